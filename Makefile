@@ -1,0 +1,35 @@
+# The two commands of the README (`make demo`, `make test`) work on a fresh Debian machine as root:
+# each installs missing Debian packages, configures, builds (2 jobs) and runs.
+BUILD_DIR ?= build
+JOBS ?= 2
+BUILD_TYPE ?= Release
+CMAKE_FLAGS ?=
+
+.PHONY: all deps configure build demo test bench sanitize clean
+
+all: build
+
+deps:
+	@sh scripts/install_deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+demo: build
+	@$(BUILD_DIR)/spillover demo
+
+test: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@$(BUILD_DIR)/bench/bench_foundation --benchmark_out=$(BUILD_DIR)/bench_foundation.json --benchmark_out_format=json
+
+# ASan + UBSan build in its own folder.
+sanitize:
+	@$(MAKE) test BUILD_DIR=build-sanitize BUILD_TYPE=Debug CMAKE_FLAGS=-DSPILLOVER_SANITIZE=ON
+
+clean:
+	rm -rf build build-sanitize

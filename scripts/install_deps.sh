@@ -1,0 +1,30 @@
+#!/bin/sh
+# Installs the Debian packages spillover builds with, if any is missing. Idempotent, no prompts,
+# safe with no terminal (CI=true). Needs root for apt-get; with everything present it needs nothing.
+set -eu
+
+PACKAGES="cmake make g++ pkgconf
+libeigen3-dev libspectra-dev libboost-dev libboost-graph-dev
+doctest-dev libcli11-dev nlohmann-json3-dev libfmt-dev libfast-float-dev libreadstat-dev
+libbenchmark-dev"
+
+missing=""
+for p in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    exit 0
+fi
+
+echo "install_deps: installing$missing"
+if [ "$(id -u)" -ne 0 ]; then
+    echo "install_deps: these Debian packages are missing and installing them needs root:$missing" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+# Refresh the package lists only when needed: a fresh machine has none, or stale ones.
+apt-get update -q </dev/null
+apt-get install -y -q --no-install-recommends $missing </dev/null
