@@ -1,0 +1,16 @@
+#pragma once
+// Tail probabilities of the reference distributions, through Boost.Math's complements so that small
+// p-values keep their relative accuracy (1 − cdf would round p < 1e-16 to 0).
+
+namespace spillover {
+
+/// P(|Z| > |z|) for Z standard normal.
+double normal_two_sided_p(double z);
+/// P(|T| > |t|) for T Student's t with `df` degrees of freedom.
+double student_t_two_sided_p(double t, double df);
+/// P(F > f) for F with (df1, df2) degrees of freedom.
+double f_upper_p(double f, double df1, double df2);
+/// P(X > x) for X chi-squared with `df` degrees of freedom.
+double chi_squared_upper_p(double x, double df);
+
+}  // namespace spillover

@@ -1,0 +1,63 @@
+#include "engine/number_format.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+namespace spillover {
+
+namespace {
+std::string non_finite(double value) {
+    if (std::isnan(value)) return "NaN";
+    return value > 0 ? "Inf" : "-Inf";
+}
+}  // namespace
+
+std::string format_number(double value, int digits) {
+    if (!std::isfinite(value)) return non_finite(value);
+    return fmt::format("{:.{}g}", value, digits);
+}
+
+std::string format_fixed(double value, int decimals) {
+    if (!std::isfinite(value)) return non_finite(value);
+    std::string s = fmt::format("{:.{}f}", value, decimals);
+    // "-0.000" reads as a sign error in a paper's table.
+    if (s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
+    return s;
+}
+
+std::string format_p_value(double p) {
+    if (!std::isfinite(p)) return non_finite(p);
+    constexpr double eps = std::numeric_limits<double>::epsilon();
+    if (p < eps) return "< 2.2e-16";
+    return fmt::format("{:.4g}", p);
+}
+
+std::string_view significance_stars(double p) {
+    if (!(p >= 0)) return "";
+    if (p < 0.001) return "***";
+    if (p < 0.01) return "**";
+    if (p < 0.05) return "*";
+    if (p < 0.1) return ".";
+    return "";
+}
+
+std::string_view paper_stars(double p) {
+    if (!(p >= 0)) return "";
+    if (p < 0.01) return "***";
+    if (p < 0.05) return "**";
+    if (p < 0.1) return "*";
+    return "";
+}
+
+std::string format_round_trip(double value) {
+    if (!std::isfinite(value)) return non_finite(value);
+    std::array<char, 32> buffer{};
+    auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+    return std::string(buffer.data(), ec == std::errc() ? end : buffer.data());
+}
+
+}  // namespace spillover

@@ -1,0 +1,29 @@
+#pragma once
+// Number formatting shared by every writer, so a number reads the same in text, LaTeX and Markdown.
+
+#include <string>
+#include <string_view>
+
+namespace spillover {
+
+/// `digits` significant digits, switching to scientific notation for very large or small magnitudes
+/// (as R's format()); "NaN" / "Inf" spelled out.
+std::string format_number(double value, int digits = 6);
+
+/// Fixed decimals (tables for papers use fixed decimals per column, as estout).
+std::string format_fixed(double value, int decimals);
+
+/// A p-value as R's format.pval: "< 2.2e-16" below machine precision, 4 significant digits otherwise.
+std::string format_p_value(double p);
+
+/// Significance stars with R's cut points: *** < 0.001, ** < 0.01, * < 0.05, . < 0.1.
+std::string_view significance_stars(double p);
+
+/// The same stars without the '.' level, as papers print them (estout's default star levels 0.1,
+/// 0.05, 0.01: *, **, ***).
+std::string_view paper_stars(double p);
+
+/// The shortest decimal that reads back as exactly `value` (for JSON and CSV: lossless round trip).
+std::string format_round_trip(double value);
+
+}  // namespace spillover
