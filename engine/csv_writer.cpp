@@ -1,0 +1,48 @@
+#include "engine/csv_writer.hpp"
+
+#include <cmath>
+
+#include "engine/number_format.hpp"
+
+namespace spillover {
+
+namespace {
+
+std::string cell(double value) { return std::isfinite(value) ? format_round_trip(value) : ""; }
+
+/// RFC 4180: quote a field that holds a separator, a quote or a line break.
+std::string field(const std::string& text) {
+    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) out += (c == '"') ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string coefficient_line(const std::string& model, const char* section, const Coefficient& c) {
+    return field(model) + "," + section + "," + field(c.name) + "," + cell(c.estimate) + "," +
+           cell(c.std_error) + "," + cell(c.statistic) + "," + cell(c.p_value) + "\n";
+}
+
+std::string fit_line(const std::string& model, const std::string& name, double value) {
+    return field(model) + ",fit," + field(name) + "," + cell(value) + ",,,\n";
+}
+
+}  // namespace
+
+std::string write_csv(const std::vector<EstimationResult>& results) {
+    std::string out = "model,section,name,estimate,std_error,statistic,p_value\n";
+    for (const auto& r : results) {
+        for (const auto& c : r.coefficients) out += coefficient_line(r.model, "coefficient", c);
+        if (r.rho) out += coefficient_line(r.model, "spatial", *r.rho);
+        if (r.lambda) out += coefficient_line(r.model, "spatial", *r.lambda);
+        out += fit_line(r.model, "n", static_cast<double>(r.n));
+        out += fit_line(r.model, "sigma2", r.sigma2);
+        out += fit_line(r.model, "log_likelihood", r.log_likelihood);
+        out += fit_line(r.model, "aic", r.aic);
+        out += fit_line(r.model, "bic", r.bic);
+        for (const auto& s : r.statistics) out += fit_line(r.model, s.key, s.value);
+    }
+    return out;
+}
+
+}  // namespace spillover

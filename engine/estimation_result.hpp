@@ -1,0 +1,89 @@
+#pragma once
+// EstimationResult: what every fitted model reports, as plain data.
+//
+// Models fill it; the writers (text, JSON, LaTeX, Markdown, CSV) read it and nothing else, so a
+// new model gets every output format for free. Numerical trouble does not throw: it sets `status`
+// (and `message` says what happened), and the result is still printed, with its status, so the user
+// sees the numbers and the warning together (../shared/DESIGN.md, "two error channels").
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace spillover {
+
+enum class FitStatus {
+    Ok,       ///< converged, nothing to report
+    Warning,  ///< numbers computed, but read `message` before trusting them (e.g. ρ at a bound)
+    Failed,   ///< numbers could not be computed; fields that could not be are NaN and `message` says why
+};
+
+std::string_view to_string(FitStatus status);
+
+/// One row of a coefficient table. `statistic` is estimate / std_error; its reference distribution
+/// (t with df_residual degrees of freedom, or standard normal) is the result's `inference`.
+struct Coefficient {
+    std::string name;
+    double estimate = 0.0;
+    double std_error = 0.0;
+    double statistic = 0.0;
+    double p_value = 0.0;
+};
+
+/// A named scalar of the fit beyond the coefficients (R², F, degrees of freedom ...), in the order
+/// reports should show it. `key` is the JSON key, `label` the text shown to people.
+struct FitStatistic {
+    std::string key;
+    std::string label;
+    double value = 0.0;
+};
+
+/// How the coefficients' statistics are distributed under the null: Student's t (OLS, as R's lm) or
+/// the standard normal (ML estimators, as spatialreg).
+struct Inference {
+    enum class Kind { StudentT, Normal };
+    Kind kind = Kind::Normal;
+    double df = 0.0;  ///< degrees of freedom for StudentT
+    std::string_view statistic_label() const { return kind == Kind::StudentT ? "t" : "z"; }
+};
+
+struct EstimationResult {
+    std::string model;      ///< short name: "ols", "sar", "sdm" ...
+    std::string estimator;  ///< how it was estimated, in words
+    std::string formula;    ///< as the user wrote it
+    std::string dependent;  ///< name of the response
+    std::size_t n = 0;      ///< observations used
+    std::size_t dropped = 0;  ///< rows dropped for missing values (OLS only; spatial models refuse)
+
+    Inference inference;
+    std::vector<Coefficient> coefficients;
+    std::optional<Coefficient> rho;     ///< spatial lag parameter (SAR, SDM, SAC)
+    std::optional<Coefficient> lambda;  ///< spatial error parameter (SEM, SDEM, SAC)
+
+    double sigma2 = 0.0;
+    double log_likelihood = 0.0;
+    double aic = 0.0;
+    double bic = 0.0;
+    std::vector<FitStatistic> statistics;
+
+    /// Conventions the numbers follow, stated in every report (e.g. "σ² = e'e/(n−k)").
+    std::vector<std::string> conventions;
+
+    FitStatus status = FitStatus::Ok;
+    std::string message;
+
+    /// Wall-clock seconds per stage, in order ("read", "fit" ...).
+    std::vector<std::pair<std::string, double>> timings;
+
+    /// The value of statistic `key`, or nullopt.
+    std::optional<double> statistic(std::string_view key) const;
+
+    /// One paragraph: model, n, coefficients with SEs, log-likelihood, status.
+    std::string brief_report() const;
+    /// The full text table, like R's summary(), with conventions and status.
+    std::string full_report() const;
+};
+
+}  // namespace spillover

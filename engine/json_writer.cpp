@@ -1,0 +1,64 @@
+#include "engine/json_writer.hpp"
+
+#include <cmath>
+
+namespace spillover {
+
+namespace {
+
+/// NaN and ±Inf are not JSON numbers: write null so that a reader cannot mistake them for values.
+nlohmann::json number(double value) {
+    return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
+}
+
+nlohmann::json coefficient_json(const Coefficient& c, const Inference& inference, bool with_name) {
+    nlohmann::json j;
+    if (with_name) j["name"] = c.name;
+    j["estimate"] = number(c.estimate);
+    j["std_error"] = number(c.std_error);
+    j["z"] = number(c.statistic);
+    if (inference.kind == Inference::Kind::StudentT) j["t"] = number(c.statistic);
+    j["p_value"] = number(c.p_value);
+    return j;
+}
+
+}  // namespace
+
+nlohmann::json to_json(const EstimationResult& r) {
+    nlohmann::json j;
+    j["model"] = r.model;
+    j["estimator"] = r.estimator;
+    j["formula"] = r.formula;
+    j["n"] = r.n;
+    j["dropped"] = r.dropped;
+    j["dependent"] = r.dependent;
+    j["inference"] = {{"statistic", std::string(r.inference.statistic_label())},
+                      {"distribution", r.inference.kind == Inference::Kind::StudentT ? "t" : "normal"}};
+    if (r.inference.kind == Inference::Kind::StudentT) j["inference"]["df"] = number(r.inference.df);
+    j["coefficients"] = nlohmann::json::array();
+    for (const auto& c : r.coefficients) j["coefficients"].push_back(coefficient_json(c, r.inference, true));
+    // ρ and λ are ML parameters: their statistics are always z.
+    if (r.rho) j["rho"] = coefficient_json(*r.rho, Inference{}, false);
+    if (r.lambda) j["lambda"] = coefficient_json(*r.lambda, Inference{}, false);
+    j["sigma2"] = number(r.sigma2);
+    j["log_likelihood"] = number(r.log_likelihood);
+    j["aic"] = number(r.aic);
+    j["bic"] = number(r.bic);
+    j["statistics"] = nlohmann::json::object();
+    for (const auto& s : r.statistics) j["statistics"][s.key] = number(s.value);
+    j["conventions"] = r.conventions;
+    j["status"] = std::string(to_string(r.status));
+    j["message"] = r.message;
+    j["timings"] = nlohmann::json::object();
+    for (const auto& [stage, seconds] : r.timings) j["timings"][stage] = seconds;
+    return j;
+}
+
+std::string write_json(const std::vector<EstimationResult>& results) {
+    if (results.size() == 1) return to_json(results.front()).dump(2) + "\n";
+    nlohmann::json all = nlohmann::json::array();
+    for (const auto& r : results) all.push_back(to_json(r));
+    return all.dump(2) + "\n";
+}
+
+}  // namespace spillover

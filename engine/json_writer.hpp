@@ -1,0 +1,23 @@
+#pragma once
+// JSON output of fitted models: the contract of ../shared/DESIGN.md ("Command line and JSON
+// contract"). Keys: model, estimator, n, dependent, coefficients [{name, estimate, std_error, z,
+// p_value}], rho / lambda {estimate, std_error, z, p_value}, sigma2, log_likelihood, aic, bic, status,
+// message; plus formula, dropped, inference, statistics, conventions and timings. Where the inference
+// is Student's t (OLS, as R's lm) each coefficient also carries "t" (the same ratio as "z"; p_value is
+// then from t). A number that could not be computed is written as null, never as a made-up value.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/estimation_result.hpp"
+
+namespace spillover {
+
+nlohmann::json to_json(const EstimationResult& result);
+
+/// One model: its object. Several: an array of objects. Pretty-printed, numbers round-trip exactly.
+std::string write_json(const std::vector<EstimationResult>& results);
+
+}  // namespace spillover

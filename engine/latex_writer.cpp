@@ -1,0 +1,60 @@
+#include "engine/latex_writer.hpp"
+
+#include <fmt/format.h>
+
+namespace spillover {
+
+std::string latex_escape(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+            case '&': case '%': case '$': case '#': case '_': case '{': case '}':
+                out += '\\';
+                out += c;
+                break;
+            case '~': out += "\\textasciitilde{}"; break;
+            case '^': out += "\\textasciicircum{}"; break;
+            case '\\': out += "\\textbackslash{}"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+namespace {
+
+std::string row_label(const std::string& label) {
+    if (label == "rho") return "$\\rho$";
+    if (label == "lambda") return "$\\lambda$";
+    if (label == "R-squared") return "$R^2$";
+    if (label == "Adjusted R-squared") return "Adjusted $R^2$";
+    return latex_escape(label);
+}
+
+std::string latex_row(const std::string& label, const std::vector<std::string>& cells) {
+    std::string line = label;
+    for (const auto& c : cells) line += " & " + latex_escape(c);
+    return line + " \\\\\n";
+}
+
+}  // namespace
+
+std::string write_latex(const std::vector<EstimationResult>& results, const TableOptions& options) {
+    const ComparisonTable t = build_comparison_table(results, options);
+    const std::size_t m = t.model_labels.size();
+    std::string out = "\\begin{tabular}{l" + std::string(m, 'c') + "}\n\\toprule\n";
+    std::vector<std::string> numbers;
+    for (std::size_t i = 0; i < m; ++i) numbers.push_back(fmt::format("({})", i + 1));
+    out += latex_row("", numbers);
+    out += latex_row("", t.model_labels);
+    out += latex_row("Dependent", t.dependents);
+    out += "\\midrule\n";
+    for (const auto& row : t.coefficient_rows) out += latex_row(row_label(row.label), row.cells);
+    out += "\\midrule\n";
+    for (const auto& row : t.statistic_rows) out += latex_row(row_label(row.label), row.cells);
+    out += "\\bottomrule\n";
+    out += fmt::format("\\multicolumn{{{}}}{{l}}{{\\footnotesize {}}} \\\\\n", m + 1, latex_escape(t.note));
+    return out + "\\end{tabular}\n";
+}
+
+}  // namespace spillover

@@ -1,0 +1,37 @@
+#include "engine/markdown_writer.hpp"
+
+namespace spillover {
+
+namespace {
+
+/// '|' would end a cell and '*' would start emphasis; backslash-escape both.
+std::string markdown_escape(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '|' || c == '*' || c == '_' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+std::string markdown_row(const std::string& label, const std::vector<std::string>& cells) {
+    std::string line = "| " + markdown_escape(label);
+    for (const auto& c : cells) line += " | " + markdown_escape(c);
+    return line + " |\n";
+}
+
+}  // namespace
+
+std::string write_markdown(const std::vector<EstimationResult>& results, const TableOptions& options) {
+    const ComparisonTable t = build_comparison_table(results, options);
+    std::string out = markdown_row("", t.model_labels);
+    out += "|:---";
+    for (std::size_t i = 0; i < t.model_labels.size(); ++i) out += "|---:";
+    out += "|\n";
+    out += markdown_row("Dependent", t.dependents);
+    for (const auto& row : t.coefficient_rows) out += markdown_row(row.label, row.cells);
+    for (const auto& row : t.statistic_rows) out += markdown_row(row.label, row.cells);
+    return out + "\n" + markdown_escape(t.note) + "\n";
+}
+
+}  // namespace spillover
