@@ -34,7 +34,8 @@ private:
     std::vector<std::size_t> offsets_{0};
 };
 
-/// Why a column cannot be used as numbers: the first offending cell.
+/// Why a column cannot be used as numbers. A non-numeric cell anywhere wins over a non-finite one
+/// (then `numbers` is empty); otherwise the first non-finite cell.
 struct CellProblem {
     enum class Kind { NonNumeric, NonFinite };
     Kind kind = Kind::NonNumeric;

@@ -17,7 +17,9 @@ public:
     /// A problem with no location (an option, a whole file).
     explicit InputError(const std::string& message) : std::invalid_argument(message) {}
 
-    /// A problem at `file:line:column` (line and column are 1-based; 0 means "not known").
+    /// A problem at `file:line:column` (line and column are 1-based; 0 means "not known"). `column` is
+    /// the field number for a cell or header problem and the character position on the line for a
+    /// syntax problem (an unterminated quote).
     InputError(const std::string& file, std::size_t line, std::size_t column, const std::string& message)
         : std::invalid_argument(locate(file, line, column) + message),
           file_(file), line_(line), column_(column) {}
