@@ -1,0 +1,19 @@
+#pragma once
+// The subcommands of `spillover`. Each registers its options on the CLI11 app and returns the
+// function that runs it after parsing; the function returns the process exit code.
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace spillover::cli {
+
+using Runner = std::function<int()>;
+
+Runner add_fit_command(CLI::App& app);
+Runner add_demo_command(CLI::App& app);
+
+/// Writes `content` to `output` atomically, or to standard output when `output` is empty.
+void emit(const std::string& content, const std::string& output);
+
+}  // namespace spillover::cli
