@@ -29,6 +29,11 @@ int main(int argc, char** argv) {
         {"fit", spillover::cli::add_fit_command(app)},
         {"demo", spillover::cli::add_demo_command(app)},
     };
+    if (argc > 1 && argv[1][0] != '-' && commands.count(argv[1]) == 0) {
+        std::string known;
+        for (const auto& [name, runner] : commands) known += (known.empty() ? "" : ", ") + name;
+        return usage_error("unknown command '" + std::string(argv[1]) + "' (commands: " + known + ")");
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -7,12 +7,12 @@ namespace spillover {
 namespace {
 
 /// NaN and ±Inf are not JSON numbers: write null so that a reader cannot mistake them for values.
-nlohmann::json number(double value) {
-    return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
+nlohmann::ordered_json number(double value) {
+    return std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json(nullptr);
 }
 
-nlohmann::json coefficient_json(const Coefficient& c, const Inference& inference, bool with_name) {
-    nlohmann::json j;
+nlohmann::ordered_json coefficient_json(const Coefficient& c, const Inference& inference, bool with_name) {
+    nlohmann::ordered_json j;
     if (with_name) j["name"] = c.name;
     j["estimate"] = number(c.estimate);
     j["std_error"] = number(c.std_error);
@@ -24,8 +24,8 @@ nlohmann::json coefficient_json(const Coefficient& c, const Inference& inference
 
 }  // namespace
 
-nlohmann::json to_json(const EstimationResult& r) {
-    nlohmann::json j;
+nlohmann::ordered_json to_json(const EstimationResult& r) {
+    nlohmann::ordered_json j;
     j["model"] = r.model;
     j["estimator"] = r.estimator;
     j["formula"] = r.formula;
@@ -35,7 +35,7 @@ nlohmann::json to_json(const EstimationResult& r) {
     j["inference"] = {{"statistic", std::string(r.inference.statistic_label())},
                       {"distribution", r.inference.kind == Inference::Kind::StudentT ? "t" : "normal"}};
     if (r.inference.kind == Inference::Kind::StudentT) j["inference"]["df"] = number(r.inference.df);
-    j["coefficients"] = nlohmann::json::array();
+    j["coefficients"] = nlohmann::ordered_json::array();
     for (const auto& c : r.coefficients) j["coefficients"].push_back(coefficient_json(c, r.inference, true));
     // ρ and λ are ML parameters: their statistics are always z.
     if (r.rho) j["rho"] = coefficient_json(*r.rho, Inference{}, false);
@@ -44,19 +44,19 @@ nlohmann::json to_json(const EstimationResult& r) {
     j["log_likelihood"] = number(r.log_likelihood);
     j["aic"] = number(r.aic);
     j["bic"] = number(r.bic);
-    j["statistics"] = nlohmann::json::object();
+    j["statistics"] = nlohmann::ordered_json::object();
     for (const auto& s : r.statistics) j["statistics"][s.key] = number(s.value);
     j["conventions"] = r.conventions;
     j["status"] = std::string(to_string(r.status));
     j["message"] = r.message;
-    j["timings"] = nlohmann::json::object();
+    j["timings"] = nlohmann::ordered_json::object();
     for (const auto& [stage, seconds] : r.timings) j["timings"][stage] = seconds;
     return j;
 }
 
 std::string write_json(const std::vector<EstimationResult>& results) {
     if (results.size() == 1) return to_json(results.front()).dump(2) + "\n";
-    nlohmann::json all = nlohmann::json::array();
+    nlohmann::ordered_json all = nlohmann::ordered_json::array();
     for (const auto& r : results) all.push_back(to_json(r));
     return all.dump(2) + "\n";
 }

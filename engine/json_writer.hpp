@@ -15,7 +15,7 @@
 
 namespace spillover {
 
-nlohmann::json to_json(const EstimationResult& result);
+nlohmann::ordered_json to_json(const EstimationResult& result);
 
 /// One model: its object. Several: an array of objects. Pretty-printed, numbers round-trip exactly.
 std::string write_json(const std::vector<EstimationResult>& results);

@@ -118,6 +118,11 @@ TEST_CASE("CLI: bad input is one error line and exit code 2") {
     CHECK(model.code == 2);
     CHECK(one_error_line(model));
 
+    const Run unknown = spillover("regress");
+    CHECK(unknown.code == 2);
+    CHECK(one_error_line(unknown));
+    CHECK(unknown.err.find("unknown command 'regress' (commands: demo, fit)") != std::string::npos);
+
     const Run nothing = spillover("");
     CHECK(nothing.code == 2);
     CHECK(one_error_line(nothing));
