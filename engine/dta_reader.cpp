@@ -61,24 +61,10 @@ void append_numeric(DtaColumn& target, readstat_value_t value, readstat_variable
     std::string_view text;
     double number = 0.0;
     switch (readstat_value_type(value)) {
-        case READSTAT_TYPE_INT8: {
-            const int v = readstat_int8_value(value);
-            number = v;
-            text = shortest_text(v, buffer);
-            break;
-        }
-        case READSTAT_TYPE_INT16: {
-            const int v = readstat_int16_value(value);
-            number = v;
-            text = shortest_text(v, buffer);
-            break;
-        }
-        case READSTAT_TYPE_INT32: {
-            const std::int32_t v = readstat_int32_value(value);
-            number = v;
-            text = shortest_text(v, buffer);
-            break;
-        }
+        // Integers print as integers ("1", not "1.0"), so numeric ids read the same as in a CSV.
+        case READSTAT_TYPE_INT8: number = readstat_int8_value(value); break;
+        case READSTAT_TYPE_INT16: number = readstat_int16_value(value); break;
+        case READSTAT_TYPE_INT32: number = readstat_int32_value(value); break;
         case READSTAT_TYPE_FLOAT: {
             // Printed at float precision so that 0.1f reads "0.1"; the number is the float itself.
             const float v = readstat_float_value(value);
@@ -86,10 +72,11 @@ void append_numeric(DtaColumn& target, readstat_value_t value, readstat_variable
             text = shortest_text(v, buffer);
             break;
         }
-        default:
-            number = readstat_double_value(value);
-            text = shortest_text(number, buffer);
-            break;
+        default: number = readstat_double_value(value); break;
+    }
+    if (text.empty()) {
+        const bool integer = readstat_value_type(value) != READSTAT_TYPE_DOUBLE;
+        text = integer ? shortest_text(static_cast<std::int64_t>(number), buffer) : shortest_text(number, buffer);
     }
     column.text.push_back(text);
     column.missing.push_back(false);

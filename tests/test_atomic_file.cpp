@@ -4,16 +4,16 @@
 
 #include <doctest/doctest.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "engine/atomic_file.hpp"
 #include "engine/input_error.hpp"
+#include "tests/test_support.hpp"
 
 using namespace spillover;
 
 TEST_CASE("Atomic write: replaces the content, leaves no temporary file, usual permissions") {
-    const auto dir = std::filesystem::temp_directory_path() / ("spillover_atomic_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
+    const spillover::testing::TempDir scratch("spillover_atomic");
+    const auto& dir = scratch.root();
     const auto target = dir / "out.txt";
     write_file_atomically(target.string(), "first\n");
     write_file_atomically(target.string(), "second\n");
@@ -25,7 +25,6 @@ TEST_CASE("Atomic write: replaces the content, leaves no temporary file, usual p
     struct stat info {};
     REQUIRE(::stat(target.c_str(), &info) == 0);
     CHECK((info.st_mode & S_IRGRP) != 0);  // not mkstemp's 0600
-    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("Atomic write: a missing directory is an input error naming the path") {

@@ -9,7 +9,8 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
-#include <unistd.h>
+
+#include "tests/test_support.hpp"
 
 namespace {
 
@@ -26,17 +27,13 @@ std::string slurp(const std::filesystem::path& p) {
     return s.str();
 }
 
-std::filesystem::path scratch() {
-    static const std::filesystem::path dir = [] {
-        auto d = std::filesystem::temp_directory_path() / ("spillover_cli_test_" + std::to_string(::getpid()));
-        std::filesystem::create_directories(d);
-        return d;
-    }();
-    return dir;
+const std::filesystem::path& scratch() {
+    static const spillover::testing::TempDir dir("spillover_cli");
+    return dir.root();
 }
 
 /// Runs `spillover ARGS` with stdin closed, as CI does.
-Run spillover(const std::string& args) {
+Run run_cli(const std::string& args) {
     const auto out = scratch() / "stdout", err = scratch() / "stderr";
     const std::string command = std::string("'") + SPILLOVER_CLI_PATH + "' " + args + " </dev/null >'" +
                                 out.string() + "' 2>'" + err.string() + "'";
@@ -53,7 +50,7 @@ bool one_error_line(const Run& r) {
 }  // namespace
 
 TEST_CASE("CLI: fit --format json writes the contract") {
-    const Run r = spillover("fit --data '" + columbus + "' --formula 'CRIME ~ INC + HOVAL' --id POLYID --format json");
+    const Run r = run_cli("fit --data '" + columbus + "' --formula 'CRIME ~ INC + HOVAL' --id POLYID --format json");
     REQUIRE(r.code == 0);
     const auto j = nlohmann::json::parse(r.out);
     CHECK(j["model"] == "ols");
@@ -66,82 +63,82 @@ TEST_CASE("CLI: fit --format json writes the contract") {
 
 TEST_CASE("CLI: text, latex, markdown and csv outputs") {
     const std::string base = "fit --data '" + columbus + "' --formula 'CRIME ~ INC + HOVAL' ";
-    const Run text = spillover(base);
+    const Run text = run_cli(base);
     CHECK(text.code == 0);
     CHECK(text.out.find("Coefficients:") != std::string::npos);
     CHECK(text.out.find("Status: ok") != std::string::npos);
-    const Run tex = spillover(base + "--format latex --decimals 2");
+    const Run tex = run_cli(base + "--format latex --decimals 2");
     CHECK(tex.out.find("(Intercept) & 68.62*** \\\\") != std::string::npos);
-    const Run md = spillover(base + "--format markdown");
+    const Run md = run_cli(base + "--format markdown");
     CHECK(md.out.find("| INC | -1.597\\*\\*\\* |") != std::string::npos);
-    const Run csv = spillover(base + "--format csv");
+    const Run csv = run_cli(base + "--format csv");
     CHECK(csv.out.rfind("model,section,name,estimate", 0) == 0);
 }
 
 TEST_CASE("CLI: --output writes the file atomically and prints nothing") {
     const auto target = scratch() / "fit.json";
     std::filesystem::remove(target);
-    const Run r = spillover("fit --data '" + columbus + "' --formula 'CRIME ~ INC' --format json --output '" +
+    const Run r = run_cli("fit --data '" + columbus + "' --formula 'CRIME ~ INC' --format json --output '" +
                             target.string() + "'");
     CHECK(r.code == 0);
     CHECK(r.out.empty());
     CHECK(nlohmann::json::parse(slurp(target))["n"] == 49);
     for (const auto& entry : std::filesystem::directory_iterator(scratch()))
         CHECK(entry.path().filename().string().find(".fit.json.") == std::string::npos);  // no temp left
-    const Run bad = spillover("fit --data '" + columbus + "' --formula 'CRIME ~ INC' --output /nonexistent/dir/x.json");
+    const Run bad = run_cli("fit --data '" + columbus + "' --formula 'CRIME ~ INC' --output /nonexistent/dir/x.json");
     CHECK(bad.code == 2);
     CHECK(bad.err.find("cannot write '/nonexistent/dir/x.json'") != std::string::npos);
 }
 
 TEST_CASE("CLI: bad input is one error line and exit code 2") {
-    const Run missing = spillover("fit --data /no/such.csv --formula 'y ~ x'");
+    const Run missing = run_cli("fit --data /no/such.csv --formula 'y ~ x'");
     CHECK(missing.code == 2);
     CHECK(one_error_line(missing));
     CHECK(missing.err.find("cannot open '/no/such.csv'") != std::string::npos);
 
-    const Run column = spillover("fit --data '" + columbus + "' --formula 'CRIME ~ INCOME'");
+    const Run column = run_cli("fit --data '" + columbus + "' --formula 'CRIME ~ INCOME'");
     CHECK(column.code == 2);
     CHECK(one_error_line(column));
     CHECK(column.err.find("unknown column 'INCOME'") != std::string::npos);
 
-    const Run formula = spillover("fit --data '" + columbus + "' --formula 'CRIME ~ lg(INC)'");
+    const Run formula = run_cli("fit --data '" + columbus + "' --formula 'CRIME ~ lg(INC)'");
     CHECK(formula.code == 2);
     CHECK(one_error_line(formula));
     CHECK(formula.err.find("unknown function 'lg'") != std::string::npos);
 
-    const Run usage = spillover("fit --formula 'y ~ x'");
+    const Run usage = run_cli("fit --formula 'y ~ x'");
     CHECK(usage.code == 2);
     CHECK(one_error_line(usage));
     CHECK(usage.err.find("--data") != std::string::npos);
 
-    const Run model = spillover("fit --data '" + columbus + "' --formula 'CRIME ~ INC' --model probit");
+    const Run model = run_cli("fit --data '" + columbus + "' --formula 'CRIME ~ INC' --model probit");
     CHECK(model.code == 2);
     CHECK(one_error_line(model));
 
-    const Run unknown = spillover("regress");
+    const Run unknown = run_cli("regress");
     CHECK(unknown.code == 2);
     CHECK(one_error_line(unknown));
     CHECK(unknown.err.find("unknown command 'regress' (commands: demo, fit)") != std::string::npos);
 
-    const Run nothing = spillover("");
+    const Run nothing = run_cli("");
     CHECK(nothing.code == 2);
     CHECK(one_error_line(nothing));
 }
 
 TEST_CASE("CLI: --help on the program and every subcommand") {
-    const Run top = spillover("--help");
+    const Run top = run_cli("--help");
     CHECK(top.code == 0);
     CHECK(top.out.find("fit") != std::string::npos);
     CHECK(top.out.find("demo") != std::string::npos);
-    const Run fit = spillover("fit --help");
+    const Run fit = run_cli("fit --help");
     CHECK(fit.code == 0);
     CHECK(fit.out.find("--formula") != std::string::npos);
     CHECK(fit.out.find("na.omit") != std::string::npos);
-    CHECK(spillover("demo --help").code == 0);
+    CHECK(run_cli("demo --help").code == 0);
 }
 
 TEST_CASE("CLI: demo runs the Columbus OLS") {
-    const Run r = spillover("demo");
+    const Run r = run_cli("demo");
     CHECK(r.code == 0);
     CHECK(r.out.find("CRIME ~ INC + HOVAL") != std::string::npos);
     CHECK(r.out.find("68.61896") != std::string::npos);

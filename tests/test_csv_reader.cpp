@@ -17,6 +17,7 @@
 #include "engine/csv_reader.hpp"
 #include "engine/data_table.hpp"
 #include "engine/input_error.hpp"
+#include "tests/test_support.hpp"
 #include "engine/read_table.hpp"
 
 using spillover::CellProblem;
@@ -26,46 +27,15 @@ using spillover::InputError;
 using spillover::read_csv;
 using spillover::read_csv_text;
 
+using spillover::testing::contains;
+using spillover::testing::input_error;
+
 namespace {
 
-/// A fresh directory under /tmp, removed at the end of the test.
-class TempDir {
+class TempDir : public spillover::testing::TempDir {
 public:
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "spillover_csv_XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    std::string write(const std::string& name, std::string_view content) const {
-        const std::string file = (path_ / name).string();
-        std::ofstream(file, std::ios::binary) << content;
-        return file;
-    }
-    std::string path(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    std::filesystem::path path_;
+    TempDir() : spillover::testing::TempDir("spillover_csv") {}
 };
-
-/// Runs `f`, which must throw InputError, and returns the error.
-template <typename F>
-InputError input_error(F&& f) {
-    try {
-        f();
-    } catch (const InputError& e) {
-        return e;
-    }
-    FAIL("expected an InputError");
-    return InputError("unreachable");
-}
-
-bool contains(std::string_view text, std::string_view part) {
-    return text.find(part) != std::string_view::npos;
-}
 
 bool is_nan(double x) { return std::isnan(x); }
 

@@ -16,6 +16,7 @@
 #include "engine/data_table.hpp"
 #include "engine/dta_reader.hpp"
 #include "engine/input_error.hpp"
+#include "tests/test_support.hpp"
 #include "engine/read_table.hpp"
 
 using spillover::CellProblem;
@@ -23,44 +24,15 @@ using spillover::DataTable;
 using spillover::InputError;
 using spillover::read_dta;
 
+using spillover::testing::contains;
+using spillover::testing::input_error;
+
 namespace {
 
-class TempDir {
+class TempDir : public spillover::testing::TempDir {
 public:
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "spillover_dta_XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    std::string write(const std::string& name, std::string_view content) const {
-        const std::string file = path(name);
-        std::ofstream(file, std::ios::binary) << content;
-        return file;
-    }
-    std::string path(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    std::filesystem::path path_;
+    TempDir() : spillover::testing::TempDir("spillover_dta") {}
 };
-
-template <typename F>
-InputError input_error(F&& f) {
-    try {
-        f();
-    } catch (const InputError& e) {
-        return e;
-    }
-    FAIL("expected an InputError");
-    return InputError("unreachable");
-}
-
-bool contains(std::string_view text, std::string_view part) {
-    return text.find(part) != std::string_view::npos;
-}
 
 ssize_t append_bytes(const void* data, size_t length, void* ctx) {
     static_cast<std::string*>(ctx)->append(static_cast<const char*>(data), length);
