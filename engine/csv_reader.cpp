@@ -18,6 +18,7 @@
 #include <fast_float/fast_float.h>
 
 #include "engine/input_error.hpp"
+#include "engine/text_file.hpp"
 
 namespace spillover {
 
@@ -91,40 +92,6 @@ bool parse_number(std::string_view cell, double& value) {
     // 0; that is still a number (a non-finite one for overflow), as in fast_float 3.
     const bool parsed = result.ec == std::errc() || result.ec == std::errc::result_out_of_range;
     return parsed && result.ptr == last;
-}
-
-std::string cannot_open_message(const std::string& path, int error) {
-    return "cannot open '" + path + "': " + std::strerror(error);
-}
-
-/// The whole file in one string: one read, no per-line I/O.
-std::string read_file(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw InputError(cannot_open_message(path, errno));
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
-
-    struct stat info {};
-    if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) throw InputError(cannot_open_message(path, EISDIR));
-
-    // Size + 1 so that a regular file is read by one read() and the next returns 0.
-    std::string data(info.st_size > 0 ? static_cast<std::size_t>(info.st_size) + 1 : std::size_t{1} << 16,
-                     '\0');
-    std::size_t used = 0;
-    for (;;) {
-        if (used == data.size()) data.resize(2 * data.size());
-        const ssize_t n = ::read(fd, data.data() + used, data.size() - used);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            throw InputError("cannot read '" + path + "': " + std::strerror(errno));
-        }
-        if (n == 0) break;
-        used += static_cast<std::size_t>(n);
-    }
-    data.resize(used);
-    return data;
 }
 
 /// Accumulates one column while the rows stream past.
@@ -434,7 +401,7 @@ void CsvOptions::validate() const {
 
 DataTable read_csv(const std::string& path, const CsvOptions& options) {
     options.validate();  // before touching the file: a bad option is the caller's error, not the file's
-    std::string buffer = read_file(path);
+    std::string buffer = read_text_file(path);
     return parse_buffer(buffer, path, options);
 }
 
