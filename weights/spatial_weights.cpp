@@ -89,7 +89,7 @@ void SpatialWeights::index_ids() {
 }
 
 std::optional<SpatialWeights::Index> SpatialWeights::index_of(std::string_view id) const {
-    const auto it = lookup_.find(std::string(id));
+    const auto it = lookup_.find(id);
     if (it == lookup_.end()) return std::nullopt;
     return it->second;
 }

@@ -95,7 +95,12 @@ private:
     Matrix w_;
     WeightsTransform transform_ = WeightsTransform::None;
     Eigen::VectorXd symmetric_scaling_;
-    std::unordered_map<std::string, Index> lookup_;
+    // Transparent hashing: index_of(string_view) looks up without building a std::string.
+    struct IdHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view id) const noexcept { return std::hash<std::string_view>{}(id); }
+    };
+    std::unordered_map<std::string, Index, IdHash, std::equal_to<>> lookup_;
 };
 
 }  // namespace spillover

@@ -1,0 +1,109 @@
+#include "weights/transforms.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "engine/input_error.hpp"
+#include "weights/spectrum.hpp"
+
+namespace spillover {
+
+using Matrix = SpatialWeights::Matrix;
+using Index = SpatialWeights::Index;
+
+Eigen::VectorXd row_sums(const SpatialWeights& w) {
+    Eigen::VectorXd sums = Eigen::VectorXd::Zero(w.n());
+    const Matrix& m = w.matrix();
+    for (Index i = 0; i < m.outerSize(); ++i)
+        for (Matrix::InnerIterator it(m, i); it; ++it) sums(i) += it.value();
+    return sums;
+}
+
+namespace {
+
+SpatialWeights with_values(const SpatialWeights& w, Matrix values, WeightsTransform transform,
+                           Eigen::VectorXd symmetric_scaling) {
+    SpatialWeights out(w.ids(), std::move(values), transform);
+    out.set_symmetric_scaling(std::move(symmetric_scaling));
+    return out;
+}
+
+SpatialWeights binary(const SpatialWeights& w) {
+    Matrix m = w.matrix();
+    for (Index k = 0; k < m.nonZeros(); ++k) m.valuePtr()[k] = 1.0;
+    // A binary matrix is itself symmetric or not; no scaling to remember.
+    return with_values(w, std::move(m), WeightsTransform::Binary, {});
+}
+
+SpatialWeights row_standardised(const SpatialWeights& w) {
+    const Eigen::VectorXd sums = row_sums(w);
+    Matrix m = w.matrix();
+    for (Index i = 0; i < m.outerSize(); ++i)
+        for (Matrix::InnerIterator it(m, i); it; ++it) it.valueRef() /= sums(i);
+    // W = D⁻¹B with B the input: remember d when B is symmetric (islands get 1: their row is 0).
+    Eigen::VectorXd scaling;
+    if (w.transform() == WeightsTransform::Row)
+        scaling = w.symmetric_scaling();
+    else if (w.is_symmetric())
+        scaling = (sums.array() > 0).select(sums, 1.0);
+    return with_values(w, std::move(m), WeightsTransform::Row, std::move(scaling));
+}
+
+SpatialWeights scaled(const SpatialWeights& w, double divisor, WeightsTransform transform) {
+    if (!(divisor > 0))
+        throw InputError(fmt::format("cannot apply the {} transform: the scale is {} (W has no links?)",
+                                     to_string(transform), divisor));
+    Matrix m = w.matrix() / divisor;
+    return with_values(w, std::move(m), transform, w.symmetric_scaling());
+}
+
+}  // namespace
+
+SpatialWeights transformed(const SpatialWeights& w, WeightsTransform transform) {
+    switch (transform) {
+        case WeightsTransform::None: return w;
+        case WeightsTransform::Binary: return binary(w);
+        case WeightsTransform::Row: return row_standardised(w);
+        case WeightsTransform::Spectral: {
+            const ExtremeEigenvalues ev = extreme_eigenvalues(w);
+            return scaled(w, std::max(std::fabs(ev.smallest), std::fabs(ev.largest)), transform);
+        }
+        case WeightsTransform::MinMax: {
+            const Eigen::VectorXd rows = row_sums(w);
+            const Eigen::VectorXd cols = row_sums(SpatialWeights(w.ids(), Matrix(w.matrix().transpose())));
+            return scaled(w, std::min(rows.maxCoeff(), cols.maxCoeff()), transform);
+        }
+    }
+    return w;
+}
+
+SpatialWeights with_inferred_transform(SpatialWeights w) {
+    if (w.transform() != WeightsTransform::None || w.links() == 0) return w;
+    const Matrix& m = w.matrix();
+    const Eigen::Map<const Eigen::VectorXd> values(m.valuePtr(), m.nonZeros());
+    if ((values.array() == 1.0).all()) return SpatialWeights(w.ids(), m, WeightsTransform::Binary);
+    const Eigen::VectorXd sums = row_sums(w);
+    for (Index i = 0; i < w.n(); ++i)
+        if (w.cardinality(i) > 0 && std::fabs(sums(i) - 1.0) > 1e-12) return w;
+    Eigen::VectorXd cardinality(w.n());
+    bool equal_rows = w.is_pattern_symmetric();
+    for (Index i = 0; i < w.n() && equal_rows; ++i) {
+        cardinality(i) = w.cardinality(i) > 0 ? static_cast<double>(w.cardinality(i)) : 1.0;
+        for (Matrix::InnerIterator it(m, i); it && equal_rows; ++it)
+            equal_rows = std::fabs(it.value() * cardinality(i) - 1.0) <= 1e-12;
+    }
+    SpatialWeights out(w.ids(), m, WeightsTransform::Row);
+    if (equal_rows) out.set_symmetric_scaling(cardinality);
+    return out;
+}
+
+SpatialWeights symmetrised(const SpatialWeights& w, SymmetriseRule rule) {
+    const Matrix t = Matrix(w.matrix().transpose());
+    if (rule == SymmetriseRule::Average) return SpatialWeights(w.ids(), Matrix(0.5 * (w.matrix() + t)), w.transform());
+    Matrix pattern = w.matrix() + t;
+    for (Index k = 0; k < pattern.nonZeros(); ++k) pattern.valuePtr()[k] = 1.0;
+    return SpatialWeights(w.ids(), std::move(pattern), WeightsTransform::Binary);
+}
+
+}  // namespace spillover
