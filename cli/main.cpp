@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     const std::map<std::string, spillover::cli::Runner> commands{
         {"fit", spillover::cli::add_fit_command(app)},
         {"demo", spillover::cli::add_demo_command(app)},
+        {"weights", spillover::cli::add_weights_command(app)},
     };
     if (argc > 1 && argv[1][0] != '-' && commands.count(argv[1]) == 0) {
         std::string known;

@@ -118,7 +118,7 @@ TEST_CASE("CLI: bad input is one error line and exit code 2") {
     const Run unknown = run_cli("regress");
     CHECK(unknown.code == 2);
     CHECK(one_error_line(unknown));
-    CHECK(unknown.err.find("unknown command 'regress' (commands: demo, fit)") != std::string::npos);
+    CHECK(unknown.err.find("unknown command 'regress' (commands: demo, fit, weights)") != std::string::npos);
 
     const Run nothing = run_cli("");
     CHECK(nothing.code == 2);
@@ -143,4 +143,57 @@ TEST_CASE("CLI: demo runs the Columbus OLS") {
     CHECK(r.out.find("CRIME ~ INC + HOVAL") != std::string::npos);
     CHECK(r.out.find("68.61896") != std::string::npos);
     CHECK(r.out.find("| HOVAL |") != std::string::npos);
+}
+
+TEST_CASE("CLI: weights build, info and convert on Columbus") {
+    const std::string shapes = std::string(SPILLOVER_DATA_DIR) + "/columbus/columbus.shp";
+    const auto gal = scratch() / "queen.gal";
+    const Run build = run_cli("weights build --contiguity queen --shapes '" + shapes + "' --id-field POLYID --output '" +
+                              gal.string() + "'");
+    REQUIRE(build.code == 0);
+    CHECK(build.out.find("49 units, 236 links") != std::string::npos);
+    CHECK(build.out.find("transform: row (the default)") != std::string::npos);
+    // GAL holds links only: the file gets the neighbour sets, and the output says so.
+    CHECK(slurp(gal).rfind("0 49", 0) == 0);
+    CHECK(build.out.find("GAL stores the neighbour sets only") != std::string::npos);
+
+    const auto gwt = scratch() / "knn.gwt";
+    const Run knn = run_cli("weights build --knn 4 --data '" + columbus + "' --coords X,Y --id POLYID --output '" +
+                            gwt.string() + "'");
+    REQUIRE(knn.code == 0);
+    CHECK(knn.out.find("49 units, 196 links") != std::string::npos);
+
+    const Run info = run_cli("weights info '" + std::string(SPILLOVER_DATA_DIR) + "/columbus/COL.gal' --format json");
+    REQUIRE(info.code == 0);
+    const auto j = nlohmann::json::parse(info.out);
+    CHECK(j["links"] == 232);
+    CHECK(j["components"] == 1);
+    CHECK(j["eigenvalues"]["largest"].get<double>() == doctest::Approx(5.90762907659925).epsilon(1e-10));
+
+    const auto mtx = scratch() / "col.mtx";
+    const Run convert = run_cli("weights convert '" + std::string(SPILLOVER_DATA_DIR) + "/columbus/COL.gal' '" +
+                                mtx.string() + "' --transform row");
+    REQUIRE(convert.code == 0);
+    CHECK(convert.out.find("49 units, 232 links") != std::string::npos);
+    const Run text = run_cli("weights info '" + mtx.string() + "'");
+    CHECK(text.out.find("Transform:") != std::string::npos);
+    CHECK(text.out.find("Interval of rho: (-1.536") != std::string::npos);
+}
+
+TEST_CASE("CLI: weights build errors are one line with exit code 2") {
+    const Run none = run_cli("weights build --data '" + columbus + "' --output /tmp/x.gal");
+    CHECK(none.code == 2);
+    CHECK(one_error_line(none));
+    CHECK(none.err.find("name one method") != std::string::npos);
+    const Run two = run_cli("weights build --knn 4 --distance-band 3 --data '" + columbus + "' --coords X,Y --output /tmp/x.gwt");
+    CHECK(two.code == 2);
+    CHECK(two.err.find("name one method, got --knn and --distance-band") != std::string::npos);
+    const Run islands = run_cli("weights build --distance-band 3 --data '" + columbus +
+                                "' --coords X,Y --no-islands --output /tmp/x.gwt");
+    CHECK(islands.code == 2);
+    CHECK(one_error_line(islands));
+    CHECK(islands.err.find("5 units have no neighbour") != std::string::npos);
+    const Run coords = run_cli("weights build --knn 4 --data '" + columbus + "' --coords X --output /tmp/x.gwt");
+    CHECK(coords.code == 2);
+    CHECK(coords.err.find("--coords takes two column names") != std::string::npos);
 }

@@ -9,6 +9,7 @@
 
 #include "engine/csv_reader.hpp"
 #include "engine/input_error.hpp"
+#include "tests/weights_test_support.hpp"
 #include "weights/attribute_weights.hpp"
 #include "weights/graph.hpp"
 #include "weights/spectrum.hpp"
@@ -21,22 +22,7 @@ using Index = SpatialWeights::Index;
 
 namespace {
 
-nlohmann::json fixture(const std::string& name) {
-    std::ifstream in(std::string(SPILLOVER_SOURCE_DIR) + "/tests/fixtures/weights/" + name);
-    REQUIRE(in.good());
-    return nlohmann::json::parse(in);
-}
-
 SpatialWeights anselin_columbus() { return read_weights(std::string(SPILLOVER_DATA_DIR) + "/columbus/COL.gal"); }
-
-/// W's neighbour sets as 1-based sorted lists (the fixtures' layout), in the order of `ids`.
-std::vector<std::vector<Index>> neighbour_lists(const SpatialWeights& w) {
-    std::vector<std::vector<Index>> out(static_cast<std::size_t>(w.n()));
-    for (Index i = 0; i < w.n(); ++i)
-        for (SpatialWeights::Matrix::InnerIterator it(w.matrix(), i); it; ++it)
-            out[static_cast<std::size_t>(i)].push_back(it.col() + 1);
-    return out;
-}
 
 /// W aligned to ids "1".."n" (the fixtures' record order).
 SpatialWeights in_record_order(const SpatialWeights& w) {
@@ -116,10 +102,10 @@ TEST_CASE("Transforms: row, binary, minmax, spectral, symmetrise") {
 }
 
 TEST_CASE("Graph: higher-order neighbours and components equal spdep on Columbus") {
-    const auto ref = fixture("columbus_graph.json");
+    const auto ref = spillover::testing::weights_fixture("columbus_graph.json");
     const SpatialWeights w = in_record_order(anselin_columbus());
-    const auto order2 = neighbour_lists(higher_order(w, 2));
-    const auto order3 = neighbour_lists(higher_order(w, 3, NeighbourOrder::Cumulative));
+    const auto order2 = spillover::testing::one_based(higher_order(w, 2));
+    const auto order3 = spillover::testing::one_based(higher_order(w, 3, NeighbourOrder::Cumulative));
     for (std::size_t i = 0; i < order2.size(); ++i) {
         CHECK(order2[i] == ref["order2_exclusive"][i].get<std::vector<Index>>());
         CHECK(order3[i] == ref["order3_cumulative"][i].get<std::vector<Index>>());
@@ -138,7 +124,7 @@ TEST_CASE("Graph: components of a graph with islands and an asymmetric link") {
 }
 
 TEST_CASE("Spectrum: row-standardised Columbus equals R's eigen(), dense and shift-invert") {
-    const auto ref = fixture("columbus_graph.json");
+    const auto ref = spillover::testing::weights_fixture("columbus_graph.json");
     const SpatialWeights w = transformed(anselin_columbus(), WeightsTransform::Row);
     const ExtremeEigenvalues dense = extreme_eigenvalues(w);
     CHECK(dense.smallest == doctest::Approx(ref["row_eigen_min"].get<double>()).epsilon(1e-12));

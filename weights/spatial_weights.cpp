@@ -78,20 +78,31 @@ void SpatialWeights::validate() const {
                                              ids_[i], ids_[static_cast<std::size_t>(it.col())], it.value()));
 }
 
+namespace {
+std::size_t id_hash(std::string_view id) noexcept { return std::hash<std::string_view>{}(id); }
+}  // namespace
+
 void SpatialWeights::index_ids() {
-    lookup_.clear();
-    lookup_.reserve(ids_.size());
+    std::size_t capacity = 16;
+    while (capacity < 2 * ids_.size()) capacity *= 2;
+    slots_.assign(capacity, -1);
+    const std::size_t mask = capacity - 1;
     for (std::size_t i = 0; i < ids_.size(); ++i) {
         if (ids_[i].empty()) throw InputError(fmt::format("unit {} has an empty id", i + 1));
-        if (!lookup_.emplace(ids_[i], static_cast<Index>(i)).second)
-            throw InputError("the id '" + ids_[i] + "' appears twice in the weights");
+        std::size_t slot = id_hash(ids_[i]) & mask;
+        for (; slots_[slot] >= 0; slot = (slot + 1) & mask)
+            if (ids_[static_cast<std::size_t>(slots_[slot])] == ids_[i])
+                throw InputError("the id '" + ids_[i] + "' appears twice in the weights");
+        slots_[slot] = static_cast<Index>(i);
     }
 }
 
 std::optional<SpatialWeights::Index> SpatialWeights::index_of(std::string_view id) const {
-    const auto it = lookup_.find(id);
-    if (it == lookup_.end()) return std::nullopt;
-    return it->second;
+    if (slots_.empty()) return std::nullopt;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t slot = id_hash(id) & mask; slots_[slot] >= 0; slot = (slot + 1) & mask)
+        if (ids_[static_cast<std::size_t>(slots_[slot])] == id) return slots_[slot];
+    return std::nullopt;
 }
 
 std::vector<SpatialWeights::Index> SpatialWeights::islands() const {

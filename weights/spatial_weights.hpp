@@ -20,7 +20,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <Eigen/Sparse>
@@ -95,12 +94,10 @@ private:
     Matrix w_;
     WeightsTransform transform_ = WeightsTransform::None;
     Eigen::VectorXd symmetric_scaling_;
-    // Transparent hashing: index_of(string_view) looks up without building a std::string.
-    struct IdHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view id) const noexcept { return std::hash<std::string_view>{}(id); }
-    };
-    std::unordered_map<std::string, Index, IdHash, std::equal_to<>> lookup_;
+    // Open-addressing table of unit indices keyed by the hash of their id (linear probing, at most
+    // half full). One flat array instead of a node per id: at 10^6 units a node-based map cost
+    // 0.3–0.6 s to build, this costs a few tens of milliseconds.
+    std::vector<Index> slots_;
 };
 
 }  // namespace spillover
