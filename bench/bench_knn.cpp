@@ -29,8 +29,9 @@ PointSet uniform_points(std::int64_t n, bool lonlat = false) {
     return PointSet::with_default_ids(std::move(xy), lonlat);
 }
 
-void BM_KnnWeights(benchmark::State& state) {
-    const PointSet points = uniform_points(state.range(0));
+// kNN-6, symmetrised, all the way to SpatialWeights; planar or lon/lat.
+void knn6_weights(benchmark::State& state, bool lonlat) {
+    const PointSet points = uniform_points(state.range(0), lonlat);
     spillover::KnnOptions options;
     options.k = 6;
     options.symmetrise = true;
@@ -40,19 +41,11 @@ void BM_KnnWeights(benchmark::State& state) {
     }
     state.SetItemsProcessed(state.iterations() * state.range(0));
 }
+
+void BM_KnnWeights(benchmark::State& state) { knn6_weights(state, false); }
 BENCHMARK(BM_KnnWeights)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-void BM_KnnWeightsLonLat(benchmark::State& state) {
-    const PointSet points = uniform_points(state.range(0), true);
-    spillover::KnnOptions options;
-    options.k = 6;
-    options.symmetrise = true;
-    for (auto _ : state) {
-        const auto w = spillover::knn_weights(points, options);
-        benchmark::DoNotOptimize(w.links());
-    }
-    state.SetItemsProcessed(state.iterations() * state.range(0));
-}
+void BM_KnnWeightsLonLat(benchmark::State& state) { knn6_weights(state, true); }
 BENCHMARK(BM_KnnWeightsLonLat)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The stages: building the index, and the k = 6 neighbour lists (queries only, no W).

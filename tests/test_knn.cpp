@@ -25,14 +25,8 @@
 #include "weights/point_set.hpp"
 
 using namespace spillover;
-using spillover::testing::contains;
-using spillover::testing::input_error;
 using Index = SpatialWeights::Index;
-using spillover::testing::Lists;
-using spillover::testing::one_based;
-using spillover::testing::points_of;
-using spillover::testing::columbus_points;
-using spillover::testing::london_points;
+using namespace spillover::testing;
 
 namespace {
 
