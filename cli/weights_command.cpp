@@ -152,6 +152,8 @@ CLI::App* add_build(CLI::App& weights, BuildArguments& a) {
     b->add_option("--kernel-k", a.kernel_k, "Kernel: fixed bandwidth = the largest K-th nearest-neighbour distance (PySAL default k = 2)");
     b->add_option("--phi", a.request.phi, "Nested: the distance power (product) or geography's share in [0, 1] (mix)");
     b->add_option("--power", a.request.power, "Nested mix: power of the geographic inverse distance")->capture_default_str();
+    b->add_option("--order", a.request.order, "Higher-order neighbours: exactly K steps away (spdep nblag)");
+    b->add_flag("--cumulative", a.request.cumulative, "With --order: every unit within K steps (spdep nblag_cumul)");
     b->add_option("--symmetrise", a.symmetrise, "Make W symmetric: union (spdep make.sym.nb) or average ((W + W')/2)")
         ->check(CLI::IsMember({"union", "average"}));
     b->add_option("--transform", a.transform, "row (default; kernels: none), binary, spectral, minmax, none")

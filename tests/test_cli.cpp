@@ -163,6 +163,11 @@ TEST_CASE("CLI: weights build, info and convert on Columbus") {
     REQUIRE(knn.code == 0);
     CHECK(knn.out.find("49 units, 196 links") != std::string::npos);
 
+    const Run second = run_cli("weights build --contiguity queen --shapes '" + shapes + "' --order 2 --transform binary --output '" +
+                               (scratch() / "queen2.gal").string() + "'");
+    REQUIRE(second.code == 0);
+    CHECK(second.out.find("neighbours of order 2 (spdep nblag: exactly k steps)") != std::string::npos);
+
     const Run info = run_cli("weights info '" + std::string(SPILLOVER_DATA_DIR) + "/columbus/COL.gal' --format json");
     REQUIRE(info.code == 0);
     const auto j = nlohmann::json::parse(info.out);

@@ -9,6 +9,7 @@
 #include "engine/read_table.hpp"
 #include "weights/attribute_weights.hpp"
 #include "weights/distance_band.hpp"
+#include "weights/graph.hpp"
 #include "weights/knn.hpp"
 #include "weights/point_set.hpp"
 #include "weights/polygon_layer.hpp"
@@ -56,6 +57,7 @@ void WeightsRequest::validate() const {
     if (method == WeightsMethod::Kernel) kernel.validate();
     if (method == WeightsMethod::NestedMix) require(phi >= 0 && phi <= 1, fmt::format("--phi must be in [0, 1] for the mix, got {}", phi));
     if (method == WeightsMethod::NestedProduct) require(phi > 0 && std::isfinite(phi), fmt::format("--phi (the distance power) must be positive, got {}", phi));
+    require(order >= 1, fmt::format("--order must be >= 1, got {}", order));
     csv.validate();
 }
 
@@ -177,6 +179,11 @@ BuiltWeights build_weights(const WeightsRequest& request) {
         w = symmetrised(w, *request.symmetrise);
         out.notes.push_back(*request.symmetrise == SymmetriseRule::Union ? "symmetrised: union of links (spdep make.sym.nb)"
                                                                          : "symmetrised: (W + W')/2");
+    }
+    if (request.order > 1) {
+        w = higher_order(w, request.order, request.cumulative ? NeighbourOrder::Cumulative : NeighbourOrder::Exclusive);
+        out.notes.push_back(fmt::format("neighbours of order {} (spdep {})", request.order,
+                                        request.cumulative ? "nblag_cumul: orders 1 to k" : "nblag: exactly k steps"));
     }
     out.binary_links = (Eigen::Map<const Eigen::VectorXd>(w.matrix().valuePtr(), w.links()).array() == 1.0).all();
     const auto islands = w.islands();

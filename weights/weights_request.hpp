@@ -61,6 +61,8 @@ struct WeightsRequest {
     std::string attribute_column;   ///< economic / nested: the attribute; block: the group
     double phi = 1.0;               ///< nested: the distance power (product) or geography's share (mix)
 
+    int order = 1;            ///< > 1: neighbours of order `order` (spdep nblag), before the transform
+    bool cumulative = false;  ///< with order: every order up to `order` (spdep nblag_cumul)
     std::optional<SymmetriseRule> symmetrise;
     std::optional<WeightsTransform> transform;  ///< absent: the method's default (see above)
     bool allow_islands = true;
