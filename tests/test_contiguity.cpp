@@ -15,6 +15,7 @@
 
 #include "engine/input_error.hpp"
 #include "tests/test_support.hpp"
+#include "tests/weights_test_support.hpp"
 #include "weights/contiguity.hpp"
 #include "weights/polygon_layer.hpp"
 
@@ -29,6 +30,8 @@ using spillover::SpatialWeights;
 using spillover::testing::contains;
 using spillover::testing::input_error;
 using spillover::testing::TempDir;
+
+using spillover::testing::weights_fixture;
 
 namespace {
 
@@ -77,30 +80,10 @@ PolygonLayer square_layer(const std::vector<Point>& lower_left) {
 //   touching B at a corner, and whose second part fills E's hole; F is an island; G touches H at
 //   two separate points (no common edge); K's top edge runs along A's and B's bottom edges, but no
 //   vertex is shared; L touches M only at the corner where M's hole ring starts (and ends).
-const char* const shapes_geojson = R"({"type": "FeatureCollection", "features": [
-{"type": "Feature", "properties": {"name": "A", "code": 11, "size": 1.0},
- "geometry": {"type": "Polygon", "coordinates": [[[0,0],[1,0],[1,1],[0,1],[0,0]]]}},
-{"type": "Feature", "properties": {"name": "B", "code": 12, "size": 2.0},
- "geometry": {"type": "Polygon", "coordinates": [[[1,0],[2,0],[2,1],[1,1],[1,0]]]}},
-{"type": "Feature", "properties": {"name": "C", "code": 13, "size": 3.5},
- "geometry": {"type": "Polygon", "coordinates": [[[2,1],[3,1],[3,2],[2,2],[2,1]]]}},
-{"type": "Feature", "properties": {"name": "D", "code": 14, "size": 4.0},
- "geometry": {"type": "MultiPolygon", "coordinates": [[[[0,1],[1,1],[1,2],[0,2],[0,1]]], [[[5,5],[6,5],[6,6],[5,6],[5,5]]]]}},
-{"type": "Feature", "properties": {"name": "E", "code": 15, "size": 5.0},
- "geometry": {"type": "Polygon", "coordinates": [[[4,4],[8,4],[8,8],[4,8],[4,4]], [[5,5],[5,6],[6,6],[6,5],[5,5]]]}},
-{"type": "Feature", "properties": {"name": "F", "code": 16, "size": 6.0},
- "geometry": {"type": "Polygon", "coordinates": [[[20,20],[21,20],[21,21],[20,21],[20,20]]]}},
-{"type": "Feature", "properties": {"name": "H", "code": 17, "size": 7.0},
- "geometry": {"type": "Polygon", "coordinates": [[[10,0],[12,0],[12,2],[10,2],[10,0]]]}},
-{"type": "Feature", "properties": {"name": "G", "code": 18, "size": 8.0},
- "geometry": {"type": "Polygon", "coordinates": [[[10,2],[11,3],[12,2],[12,4],[10,4],[10,2]]]}},
-{"type": "Feature", "properties": {"name": "K", "code": 19, "size": 9.0},
- "geometry": {"type": "Polygon", "coordinates": [[[-1,-1],[3,-1],[3,0],[-1,0],[-1,-1]]]}},
-{"type": "Feature", "properties": {"name": "M", "code": 20, "size": 10.0},
- "geometry": {"type": "Polygon", "coordinates": [[[30,0],[34,0],[34,4],[30,4],[30,0]], [[31,1],[31,3],[33,3],[33,1],[31,1]]]}},
-{"type": "Feature", "properties": {"name": "L", "code": 21, "size": 11.0},
- "geometry": {"type": "Polygon", "coordinates": [[[32,1.5],[31.5,2],[31,1],[32,1.5]]]}}
-]})";
+/// 11 features: shared edges, a corner touch, a multipolygon, a hole with a polygon inside, an
+/// island, a T-junction and a two-point touch (tests/fixtures/weights/shapes.geojson; spdep's
+/// answers from tests/reference/weights_small_cases.R).
+const std::string shapes_path = std::string(SPILLOVER_SOURCE_DIR) + "/tests/fixtures/weights/shapes.geojson";
 
 // The neighbours of each unit as a string of names, e.g. "BD", to compare whole layers at once.
 std::vector<std::string> named(const SpatialWeights& w) {
@@ -175,8 +158,7 @@ TEST_CASE("polygon layer: centroids are area-weighted (equal to sf::st_centroid)
 }
 
 TEST_CASE("polygon layer: a GeoJSON keeps parts, holes and closing vertices as written") {
-    const TempDir dir;
-    const PolygonLayer layer = read_polygon_layer(dir.write("shapes.geojson", shapes_geojson), "name");
+    const PolygonLayer layer = read_polygon_layer(shapes_path, "name");
     REQUIRE(layer.size() == 11);
     CHECK(layer.ids[3] == "D");
     REQUIRE(layer.shapes[3].size() == 2);                // D: two parts
@@ -193,8 +175,7 @@ TEST_CASE("polygon layer: a GeoJSON keeps parts, holes and closing vertices as w
 }
 
 TEST_CASE("polygon layer: integer, real and text id fields") {
-    const TempDir dir;
-    const std::string path = dir.write("shapes.geojson", shapes_geojson);
+    const std::string& path = shapes_path;
     CHECK(read_polygon_layer(path, "code").ids[0] == "11");
     const PolygonLayer sized = read_polygon_layer(path, "size");
     CHECK(sized.ids[1] == "2");
@@ -203,11 +184,10 @@ TEST_CASE("polygon layer: integer, real and text id fields") {
 }
 
 TEST_CASE("contiguity: queen vs rook on shared edges, corners, holes, multipolygons and an island") {
-    const TempDir dir;
-    const PolygonLayer layer = read_polygon_layer(dir.write("shapes.geojson", shapes_geojson), "name");
-    // Expected values are spdep 1.2-7 poly2nb(st_read(file), queen = TRUE / FALSE).
-    const std::vector<std::string> queen = {"BD", "ACD", "B", "ABE", "D", "", "G", "H", "", "L", "M"};
-    const std::vector<std::string> rook = {"BD", "A", "", "AE", "D", "", "G", "H", "", "L", "M"};
+    const PolygonLayer layer = read_polygon_layer(shapes_path, "name");
+    const auto spdep = weights_fixture("small_cases.json");
+    const auto queen = spdep["shapes_queen"].get<std::vector<std::string>>();
+    const auto rook = spdep["shapes_rook"].get<std::vector<std::string>>();
     const SpatialWeights wq = contiguity_weights(layer, {ContiguityRule::Queen});
     const SpatialWeights wr = contiguity_weights(layer, {ContiguityRule::Rook});
     CHECK(named(wq) == queen);
@@ -306,12 +286,12 @@ TEST_CASE("polygon layer: errors name the file and the feature") {
         CHECK(contains(input_error([&] { read_polygon_layer(path); }).what(), path + ": the data source has no layer"));
     }
     SUBCASE("an unknown layer") {
-        const std::string path = dir.write("shapes.geojson", shapes_geojson);
+        const std::string& path = shapes_path;
         const auto e = input_error([&] { read_polygon_layer(path, "", "roads"); });
         CHECK(contains(e.what(), path + ": no layer named 'roads' (layers: shapes)"));
     }
     SUBCASE("an unknown id field lists the fields") {
-        const std::string path = dir.write("shapes.geojson", shapes_geojson);
+        const std::string& path = shapes_path;
         const auto e = input_error([&] { read_polygon_layer(path, "POLYID"); });
         CHECK(contains(e.what(), path + ": no field named 'POLYID' for the ids (fields: name, code, size)"));
     }

@@ -133,14 +133,14 @@ TEST_CASE("knn: distances are the exact planar and great-circle distances") {
     CHECK(ll.distance[0] == spdep_gcdist_km(london.xy(0, 0), london.xy(0, 1), london.xy(166, 0), london.xy(166, 1)));
 }
 
-TEST_CASE("knn: ties go to the lower index, as spdep's knearneigh (lattice, values from spdep 1.2-7)") {
+TEST_CASE("knn: ties go to the lower index, as spdep's knearneigh (lattice, tests/reference/weights_small_cases.R)") {
     // expand.grid(x = 0:3, y = 0:2): unit 6 = (1, 1) has four neighbours at distance 1 (2, 5, 7, 10);
     // spdep keeps 2, 5, 7.
     std::vector<std::pair<double, double>> grid;
     for (int y = 0; y <= 2; ++y)
         for (int x = 0; x <= 3; ++x) grid.emplace_back(x, y);
-    const Lists spdep = {{2, 5, 6},  {1, 3, 6},  {2, 4, 7},  {3, 8, 7},   {1, 6, 9},   {2, 5, 7},
-                         {3, 6, 8},  {4, 7, 12}, {5, 10, 6}, {6, 9, 11},  {7, 10, 12}, {8, 11, 7}};
+    const Lists spdep = weights_fixture("small_cases.json")["lattice_knn3"].get<Lists>();
+    REQUIRE(spdep[5] == std::vector<Index>{2, 5, 7});
     KnnOptions options;
     options.k = 3;
     check_lists(one_based(knn_neighbours(points_of(grid), options)), spdep);
@@ -152,7 +152,7 @@ TEST_CASE("knn: duplicate points are each other's nearest neighbours (spdep 1.2-
     const auto points = points_of({{0, 0}, {1, 0}, {0, 0}, {2, 0}, {0, 0}, {5, 5}});
     KnnOptions options;
     options.k = 2;
-    check_lists(one_based(knn_neighbours(points, options)), {{3, 5}, {1, 3}, {1, 5}, {2, 1}, {1, 3}, {4, 2}});
+    check_lists(one_based(knn_neighbours(points, options)), weights_fixture("small_cases.json")["duplicates_knn2"].get<Lists>());
     const NeighbourLists lists = knn_neighbours(points, options);
     CHECK(lists.distance[0] == 0.0);
     CHECK(lists.distance[1] == 0.0);
@@ -164,11 +164,12 @@ TEST_CASE("knn: lon/lat ties between equal great-circle distances (spdep 1.2-7)"
     const auto points = points_of({{0, 0}, {1, 0}, {-1, 0}, {0, 1}, {0, -1}, {2, 2}}, true);
     KnnOptions options;
     options.k = 3;
-    check_lists(one_based(knn_neighbours(points, options)),
-                {{4, 5, 2}, {1, 4, 5}, {1, 4, 5}, {1, 2, 3}, {1, 2, 3}, {2, 4, 1}});
+    const auto spdep = weights_fixture("small_cases.json");
+    check_lists(one_based(knn_neighbours(points, options)), spdep["lonlat_knn3"].get<Lists>());
     const NeighbourLists lists = knn_neighbours(points, options);
-    CHECK(lists.distance[0] == doctest::Approx(110.57313812782229).epsilon(1e-14));  // spdep nbdists
-    CHECK(lists.distance[2] == doctest::Approx(111.31949079327356).epsilon(1e-14));
+    // spdep's nbdists, written with 17 significant digits.
+    CHECK(lists.distance[0] == doctest::Approx(std::stod(spdep["lonlat_distance_1_4"].get<std::string>())).epsilon(1e-14));
+    CHECK(lists.distance[3] == doctest::Approx(std::stod(spdep["lonlat_distance_2_1"].get<std::string>())).epsilon(1e-14));
 }
 
 TEST_CASE("knn: agrees with a brute-force search on tied random points, planar and lon/lat") {
