@@ -2,21 +2,35 @@
 
 #include <cmath>
 
+#include <fstream>
+#include <string>
+
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include "engine/distributions.hpp"
 
 using namespace spillover;
 
 TEST_CASE("Tail probabilities equal R's to 1e-12 relative, deep tails included") {
-    // Values printed by R 4.2.2 with options(digits = 17).
-    CHECK(normal_two_sided_p(1.96) == doctest::Approx(4.9995790296440856e-02).epsilon(1e-12));
-    CHECK(normal_two_sided_p(-9.0) == doctest::Approx(2.2571768119076816e-19).epsilon(1e-12));
-    CHECK(student_t_two_sided_p(2.5, 7) == doctest::Approx(4.0992218585752874e-02).epsilon(1e-12));
-    CHECK(student_t_two_sided_p(-14.49, 46) == doctest::Approx(9.2198849886591443e-19).epsilon(1e-10));
-    CHECK(f_upper_p(28.3856, 2, 46) == doctest::Approx(9.3408692863061693e-09).epsilon(1e-10));
-    CHECK(chi_squared_upper_p(3.84, 1) == doctest::Approx(5.0043521248705224e-02).epsilon(1e-12));
-    CHECK(chi_squared_upper_p(120, 3) == doctest::Approx(7.7167903556341579e-26).epsilon(1e-10));
+    // tests/reference/distributions.R: pnorm, pt, pf, pchisq with 17 significant digits.
+    std::ifstream in(std::string(SPILLOVER_FIXTURE_DIR) + "/distributions.json");
+    REQUIRE(in.good());
+    const auto fixture = nlohmann::json::parse(in);
+    REQUIRE(fixture["cases"].size() == 7);
+    for (const auto& c : fixture["cases"]) {
+        const std::string kind = c["kind"].get<std::string>();
+        const double x = c["x"].get<double>(), df1 = c["df1"].get<double>(), df2 = c["df2"].get<double>();
+        const double expected = std::stod(c["p"].get<std::string>());
+        double actual = std::nan("");
+        if (kind == "normal_two_sided") actual = normal_two_sided_p(x);
+        if (kind == "t_two_sided") actual = student_t_two_sided_p(x, df1);
+        if (kind == "f_upper") actual = f_upper_p(x, df1, df2);
+        if (kind == "chi_squared_upper") actual = chi_squared_upper_p(x, df1);
+        CAPTURE(kind);
+        CAPTURE(x);
+        CHECK(actual == doctest::Approx(expected).epsilon(1e-12));
+    }
 }
 
 TEST_CASE("Tail probabilities at the edges: NaN in, NaN out, and infinite statistics give 0") {

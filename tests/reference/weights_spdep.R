@@ -19,7 +19,9 @@ info <- paste("R", getRversion(), "spdep", packageVersion("spdep"))
 
 # --- Polygons: Columbus shapefile -------------------------------------------------------------
 columbus <- st_read("data/columbus/columbus.shp", quiet = TRUE)
+centroids <- st_coordinates(st_centroid(st_geometry(columbus)))  # area-weighted (planar: no CRS)
 contiguity <- list(source = info, shapes = "data/columbus/columbus.shp",
+                   centroid_x = centroids[, 1], centroid_y = centroids[, 2],
                    default_snap = sqrt(.Machine$double.eps),
                    queen = nb_json(poly2nb(columbus, queen = TRUE)),
                    rook = nb_json(poly2nb(columbus, queen = FALSE)),
