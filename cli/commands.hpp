@@ -17,4 +17,8 @@ Runner add_weights_command(CLI::App& app);
 /// Writes `content` to `output` atomically, or to standard output when `output` is empty.
 void emit(const std::string& content, const std::string& output);
 
+/// The character of a --sep option: empty → 0 (detect), "tab" or "\t" → tab, else exactly one
+/// character (std::invalid_argument otherwise).
+char csv_separator(const std::string& text);
+
 }  // namespace spillover::cli

@@ -3,19 +3,10 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "engine/atomic_file.hpp"
 #include "engine/output_format.hpp"
 #include "models/workflow.hpp"
 
 namespace spillover::cli {
-
-void emit(const std::string& content, const std::string& output) {
-    if (output.empty()) {
-        std::cout << content << std::flush;
-        return;
-    }
-    write_file_atomically(output, content);
-}
 
 namespace {
 
@@ -27,15 +18,8 @@ struct FitArguments {
     int decimals = 3;
 };
 
-char separator_char(const std::string& text) {
-    if (text.empty()) return 0;
-    if (text == "\\t" || text == "tab") return '\t';
-    if (text.size() != 1) throw std::invalid_argument("--sep takes one character (or 'tab'), got '" + text + "'");
-    return text.front();
-}
-
 int run(FitArguments& args) {
-    args.request.csv.separator = separator_char(args.separator);
+    args.request.csv.separator = csv_separator(args.separator);
     const OutputFormat format = parse_output_format(args.format);
     TableOptions table;
     table.decimals = args.decimals;

@@ -68,7 +68,7 @@ int run_build(const CLI::App& build, BuildArguments& a) {
     WeightsRequest& r = a.request;
     r.method = chosen_method(build, a);
     if (!a.coords.empty()) split_coords(a.coords, r);
-    if (!a.separator.empty()) r.csv.separator = a.separator == "tab" ? '\t' : a.separator.front();
+    r.csv.separator = csv_separator(a.separator);
     if (!a.contiguity.empty()) r.contiguity.rule = parse_contiguity_rule(a.contiguity);
     if (build.count("--snap")) r.contiguity.snap = a.snap;
     r.k = a.knn;

@@ -12,13 +12,7 @@ namespace spillover {
 using Matrix = SpatialWeights::Matrix;
 using Index = SpatialWeights::Index;
 
-Eigen::VectorXd row_sums(const SpatialWeights& w) {
-    Eigen::VectorXd sums = Eigen::VectorXd::Zero(w.n());
-    const Matrix& m = w.matrix();
-    for (Index i = 0; i < m.outerSize(); ++i)
-        for (Matrix::InnerIterator it(m, i); it; ++it) sums(i) += it.value();
-    return sums;
-}
+Eigen::VectorXd row_sums(const SpatialWeights& w) { return w.matrix() * Eigen::VectorXd::Ones(w.n()); }
 
 namespace {
 
@@ -70,9 +64,8 @@ SpatialWeights transformed(const SpatialWeights& w, WeightsTransform transform) 
             return scaled(w, std::max(std::fabs(ev.smallest), std::fabs(ev.largest)), transform);
         }
         case WeightsTransform::MinMax: {
-            const Eigen::VectorXd rows = row_sums(w);
-            const Eigen::VectorXd cols = row_sums(SpatialWeights(w.ids(), Matrix(w.matrix().transpose())));
-            return scaled(w, std::min(rows.maxCoeff(), cols.maxCoeff()), transform);
+            const Eigen::RowVectorXd cols = Eigen::RowVectorXd::Ones(w.n()) * w.matrix();
+            return scaled(w, std::min(row_sums(w).maxCoeff(), cols.maxCoeff()), transform);
         }
     }
     return w;

@@ -1,5 +1,6 @@
 #include "weights/weights_io.hpp"
 
+#include "engine/text_file.hpp"
 #include "weights/transforms.hpp"
 
 #include <algorithm>
@@ -44,7 +45,8 @@ std::optional<WeightsFileFormat> format_from_extension(const std::string& path, 
 std::string first_line(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::string line;
-    if (!in || !std::getline(in, line)) weights_text::read_file(path);  // throws "cannot open" if it cannot
+    if (!in) read_text_file(path);  // throws the same "cannot open" message as every reader
+    std::getline(in, line);
     return line;
 }
 
@@ -130,7 +132,7 @@ WeightsFileFormat format_for_writing(const std::string& path) {
 }
 
 SpatialWeights read_weights(const std::string& path, const ReadWeightsOptions& options) {
-    const std::string text = weights_text::read_file(path);
+    const std::string text = read_text_file(path);
     if (options.format) return read_weights_text(text, path, *options.format, options);
     const auto format = format_from_extension(path, WeightsFileFormat::DenseCsv);
     if (!format) unknown_extension(path);

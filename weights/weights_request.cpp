@@ -68,7 +68,22 @@ WeightsTransform WeightsRequest::effective_transform() const {
 
 namespace {
 
-PointSet load_points(const WeightsRequest& r) {
+/// The request and its data table, read once however many parts of a method need it.
+class Inputs {
+public:
+    explicit Inputs(const WeightsRequest& request) : request(request) {}
+    const WeightsRequest& request;
+    const DataTable& table() {
+        if (!table_) table_ = read_table(request.data_path, request.csv);
+        return *table_;
+    }
+
+private:
+    std::optional<DataTable> table_;
+};
+
+PointSet load_points(Inputs& in) {
+    const WeightsRequest& r = in.request;
     if (r.data_path.empty()) {
         const PolygonLayer layer = read_polygon_layer(r.shapes_path, r.id_field);
         Eigen::MatrixX2d xy(static_cast<Eigen::Index>(layer.centroids.size()), 2);
@@ -78,7 +93,7 @@ PointSet load_points(const WeightsRequest& r) {
         points.validate();
         return points;
     }
-    const DataTable table = read_table(r.data_path, r.csv);
+    const DataTable& table = in.table();
     return PointSet::from_table(table, r.x_column, r.y_column, r.id_column, r.lonlat);
 }
 
@@ -93,8 +108,9 @@ SpatialWeights all_pairs_decay(const PointSet& points, DistanceDecay decay, doub
     return distance_weights(points, band, weights);
 }
 
-UnitMeans attribute_means(const WeightsRequest& r) {
-    const DataTable table = read_table(r.data_path, r.csv);
+UnitMeans attribute_means(Inputs& in) {
+    const WeightsRequest& r = in.request;
+    const DataTable& table = in.table();
     if (r.id_column.empty()) {
         UnitMeans m;
         const auto& values = table.numeric(r.attribute_column);
@@ -105,8 +121,9 @@ UnitMeans attribute_means(const WeightsRequest& r) {
     return unit_means(table, r.id_column, r.attribute_column);
 }
 
-SpatialWeights block_from_table(const WeightsRequest& r) {
-    const DataTable table = read_table(r.data_path, r.csv);
+SpatialWeights block_from_table(Inputs& in) {
+    const WeightsRequest& r = in.request;
+    const DataTable& table = in.table();
     std::vector<std::string> ids;
     if (r.id_column.empty())
         for (std::size_t i = 0; i < table.rows(); ++i) ids.push_back(std::to_string(i + 1));
@@ -124,6 +141,7 @@ SpatialWeights block_from_table(const WeightsRequest& r) {
 }
 
 SpatialWeights build_raw(const WeightsRequest& r, std::vector<std::string>& notes) {
+    Inputs in(r);
     switch (r.method) {
         case WeightsMethod::Contiguity: {
             notes.push_back(fmt::format("{} contiguity (spdep poly2nb rule), snap {}", to_string(r.contiguity.rule), r.contiguity.snap));
@@ -133,38 +151,38 @@ SpatialWeights build_raw(const WeightsRequest& r, std::vector<std::string>& note
             KnnOptions o;
             o.k = r.k;
             notes.push_back(fmt::format("{} nearest neighbours (spdep knearneigh)", r.k));
-            return knn_weights(load_points(r), o);
+            return knn_weights(load_points(in), o);
         }
         case WeightsMethod::DistanceBand: {
             DistanceBandOptions o;
             o.upper = r.band;
             notes.push_back(fmt::format("distance band 0 <= d <= {} (spdep dnearneigh)", r.band));
-            return distance_band_weights(load_points(r), o);
+            return distance_band_weights(load_points(in), o);
         }
         case WeightsMethod::InverseDistance:
             notes.push_back(fmt::format("inverse distance 1/d^{}{}", r.power, r.cutoff ? fmt::format(", d <= {}", *r.cutoff) : ", every pair"));
-            return all_pairs_decay(load_points(r), DistanceDecay::Inverse, r.power, r.scale, r.cutoff);
+            return all_pairs_decay(load_points(in), DistanceDecay::Inverse, r.power, r.scale, r.cutoff);
         case WeightsMethod::Exponential:
             notes.push_back(fmt::format("exponential exp(-d/{}){}", r.scale, r.cutoff ? fmt::format(", d <= {}", *r.cutoff) : ", every pair"));
-            return all_pairs_decay(load_points(r), DistanceDecay::Exponential, r.power, r.scale, r.cutoff);
+            return all_pairs_decay(load_points(in), DistanceDecay::Exponential, r.power, r.scale, r.cutoff);
         case WeightsMethod::Kernel:
             notes.push_back(fmt::format("{} kernel (PySAL conventions, K(0) on the diagonal)", to_string(r.kernel.function)));
-            return kernel_weights(load_points(r), r.kernel);
+            return kernel_weights(load_points(in), r.kernel);
         case WeightsMethod::Economic:
             notes.push_back(fmt::format("economic distance 1/|mean_i - mean_j| of '{}'", r.attribute_column));
-            return economic_distance_weights(attribute_means(r));
+            return economic_distance_weights(attribute_means(in));
         case WeightsMethod::NestedProduct:
             notes.push_back(fmt::format("nested (product): (1/d^{}) * mean_j/mean of '{}'", r.phi, r.attribute_column));
-            return nested_product_weights(all_pairs_decay(load_points(r), DistanceDecay::Inverse, r.phi, 1.0, r.cutoff),
-                                          attribute_means(r));
+            return nested_product_weights(all_pairs_decay(load_points(in), DistanceDecay::Inverse, r.phi, 1.0, r.cutoff),
+                                          attribute_means(in));
         case WeightsMethod::NestedMix:
             notes.push_back(fmt::format("nested (mix): {} * row(1/d^{}) + {} * row(economic distance of '{}')", r.phi,
                                         r.power, 1.0 - r.phi, r.attribute_column));
-            return nested_mix_weights(all_pairs_decay(load_points(r), DistanceDecay::Inverse, r.power, 1.0, r.cutoff),
-                                      economic_distance_weights(attribute_means(r)), r.phi);
+            return nested_mix_weights(all_pairs_decay(load_points(in), DistanceDecay::Inverse, r.power, 1.0, r.cutoff),
+                                      economic_distance_weights(attribute_means(in)), r.phi);
         case WeightsMethod::Block:
             notes.push_back(fmt::format("block weights: same '{}'", r.attribute_column));
-            return block_from_table(r);
+            return block_from_table(in);
     }
     throw std::logic_error("unknown weights method");
 }

@@ -1,11 +1,6 @@
 #include "weights/weights_text.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -13,7 +8,6 @@
 #include <fmt/format.h>
 
 #include "engine/input_error.hpp"
-#include "engine/text_file.hpp"
 
 namespace spillover::weights_text {
 
@@ -41,8 +35,6 @@ std::string ascii_lower(std::string_view text) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
 }
-
-std::string read_file(const std::string& path) { return read_text_file(path); }
 
 bool is_blank_text(std::string_view text) {
     text = skip_bom(text);

@@ -36,9 +36,6 @@ namespace weights_text {
 
 using Index = SpatialWeights::Index;
 
-/// The whole file in one string. InputError "cannot open 'PATH': reason" when it is missing, a
-/// directory or unreadable. (An empty file is the format reader's error, with its line.)
-std::string read_file(const std::string& path);
 
 /// True when `text` holds nothing but whitespace (and a UTF-8 byte-order mark).
 bool is_blank_text(std::string_view text);
