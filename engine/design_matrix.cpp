@@ -1,11 +1,11 @@
 #include "engine/design_matrix.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <map>
 #include <string_view>
 
 #include "engine/input_error.hpp"
+#include "engine/number_format.hpp"
 
 namespace spillover {
 namespace {
@@ -75,23 +75,14 @@ double apply_node(const Expr& e, const std::vector<double>& a) {
     return e.value;
 }
 
-/// R's spelling of a double: Inf, -Inf, NaN, otherwise the shortest text that reads back exactly.
-std::string format_number(double v) {
-    if (std::isnan(v)) return "NaN";
-    if (std::isinf(v)) return v > 0 ? "Inf" : "-Inf";
-    char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, v);
-    return std::string(buffer, result.ptr);
-}
-
-std::string operand(double v) { return v < 0 ? "(" + format_number(v) + ")" : format_number(v); }
+std::string operand(double v) { return v < 0 ? "(" + format_round_trip(v) + ")" : format_round_trip(v); }
 
 /// "log(0) = -Inf", "1/0 = Inf": the operation that produced a non-finite value.
 std::string describe(const Expr& e, const std::vector<double>& a, double value) {
     using K = Expr::Kind;
     std::string s;
     switch (e.kind) {
-    case K::Call: s = e.name + "(" + format_number(a[0]) + ")"; break;
+    case K::Call: s = e.name + "(" + format_round_trip(a[0]) + ")"; break;
     case K::Add: s = operand(a[0]) + "+" + operand(a[1]); break;
     case K::Subtract: s = operand(a[0]) + "-" + operand(a[1]); break;
     case K::Multiply: s = operand(a[0]) + "*" + operand(a[1]); break;
@@ -102,9 +93,9 @@ std::string describe(const Expr& e, const std::vector<double>& a, double value) 
         break;
     case K::Negate: s = "-" + operand(a[0]); break;
     case K::Column:
-    case K::Number: s = format_number(e.value); break;
+    case K::Number: s = format_round_trip(e.value); break;
     }
-    return s + " = " + format_number(value);
+    return s + " = " + format_round_trip(value);
 }
 
 struct Probe {
@@ -137,7 +128,7 @@ Eigen::ArrayXd evaluate_finite(const Expr& e, const std::string& what, const Col
         collect_columns(e, used);
         std::string inputs;
         for (const auto& name : used)
-            inputs += (inputs.empty() ? "" : ", ") + name + " = " + format_number(cols.find(name)->second[i]);
+            inputs += (inputs.empty() ? "" : ", ") + name + " = " + format_round_trip(cols.find(name)->second[i]);
         const Probe p = probe(e, cols, i);
         const std::size_t row = d.rows[static_cast<std::size_t>(i)];
         throw InputError(table.source(), table.source_line(row), 0,
