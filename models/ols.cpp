@@ -18,22 +18,22 @@ void OlsOptions::validate() const {
 }
 
 std::vector<Eigen::Index> collinear_columns(const Eigen::MatrixXd& X, double rank_tolerance) {
-    // Modified Gram–Schmidt with one re-orthogonalisation pass ("twice is enough"), so the residual
+    // Gram–Schmidt with one re-orthogonalisation pass ("twice is enough"), so the residual
     // norm of a collinear column is at rounding level, far below the tolerance.
     std::vector<Eigen::Index> collinear;
-    Eigen::MatrixXd basis(X.rows(), 0);
+    Eigen::MatrixXd basis(X.rows(), X.cols());  // the first `kept` columns are orthonormal
+    Eigen::Index kept = 0;
     for (Eigen::Index j = 0; j < X.cols(); ++j) {
         Eigen::VectorXd v = X.col(j);
         const double norm = v.norm();
         for (int pass = 0; pass < 2; ++pass)
-            for (Eigen::Index b = 0; b < basis.cols(); ++b) v -= basis.col(b).dot(v) * basis.col(b);
+            v -= basis.leftCols(kept) * (basis.leftCols(kept).transpose() * v);
         const double residual = v.norm();
         if (norm == 0.0 || residual <= rank_tolerance * norm) {
             collinear.push_back(j);
             continue;
         }
-        basis.conservativeResize(Eigen::NoChange, basis.cols() + 1);
-        basis.col(basis.cols() - 1) = v / residual;
+        basis.col(kept++) = v / residual;
     }
     return collinear;
 }
