@@ -6,7 +6,8 @@ set -eu
 PACKAGES="cmake make g++ pkgconf
 libeigen3-dev libspectra-dev libboost-dev libboost-graph-dev
 doctest-dev libcli11-dev nlohmann-json3-dev libfmt-dev libfast-float-dev libreadstat-dev
-libbenchmark-dev libgdal-dev libnanoflann-dev"
+libbenchmark-dev libgdal-dev libnanoflann-dev
+libsuitesparse-dev libopenblas0-pthread"
 
 missing=""
 for p in $PACKAGES; do

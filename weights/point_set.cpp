@@ -19,6 +19,7 @@
 
 #include "engine/data_table.hpp"
 #include "engine/input_error.hpp"
+#include "engine/parallel_for.hpp"
 
 namespace spillover {
 
@@ -153,30 +154,6 @@ int resolve_threads(int requested, Index rows, Index min_rows_per_thread) {
 
 namespace {
 
-/// Runs work(c) for c in [0, count) on `threads` threads (the caller's included), handing out c in
-/// increasing order. The first exception thrown by any call is rethrown once all threads stopped.
-template <typename Work>
-void parallel_for(std::size_t count, int threads, Work&& work) {
-    std::atomic<std::size_t> next{0};
-    std::atomic<bool> failed{false};
-    std::exception_ptr error;
-    std::mutex error_mutex;
-    auto run = [&] {
-        try {
-            for (std::size_t c = next++; c < count && !failed; c = next++) work(c);
-        } catch (...) {
-            const std::lock_guard lock(error_mutex);
-            if (!error) error = std::current_exception();
-            failed = true;
-        }
-    };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads && static_cast<std::size_t>(t) < count; ++t) pool.emplace_back(run);
-    run();
-    for (auto& thread : pool) thread.join();
-    if (error) std::rethrow_exception(error);
-}
-
 /// Splits [0, n) into about 8 blocks per thread (enough to even out uneven rows).
 struct Blocks {
     Blocks(Index n, int threads) : n(n), size(std::max<Index>(1024, n / (8 * std::max(threads, 1)) + 1)) {}
@@ -283,7 +260,7 @@ std::vector<Index> morton_order(const std::vector<double>& coords, Index n, int 
     const auto count = static_cast<std::size_t>(n);
     std::vector<std::uint32_t> key(count);
     const Blocks blocks(n, threads);
-    parallel_for(blocks.count(), threads, [&](std::size_t b) {
+    parallel_for(blocks.count(), threads, [&](std::size_t b, int) {
         for (auto i = static_cast<std::size_t>(blocks.begin(b)); i < static_cast<std::size_t>(blocks.end(b)); ++i) {
             std::uint32_t code = 0;
             for (int d = 0; d < Dim; ++d) {
@@ -384,7 +361,7 @@ PointIndex::PointIndex(const PointSet& points, int threads) : impl_(std::make_un
 
     // The tree's coordinates: the points themselves, or unit vectors for lon/lat.
     std::vector<double> raw(static_cast<std::size_t>(n) * dim);
-    parallel_for(blocks.count(), threads, [&](std::size_t b) {
+    parallel_for(blocks.count(), threads, [&](std::size_t b, int) {
         for (Index i = blocks.begin(b); i < blocks.end(b); ++i) {
             double* at = raw.data() + static_cast<std::size_t>(i) * dim;
             if (!m.lonlat) {
@@ -408,7 +385,7 @@ PointIndex::PointIndex(const PointSet& points, int threads) : impl_(std::make_un
     m.xy.resize(2 * static_cast<std::size_t>(n));
     std::vector<double>& cloud = m.lonlat ? m.sphere.cloud.coords : m.planar.cloud.coords;
     cloud.resize(dim * static_cast<std::size_t>(n));
-    parallel_for(blocks.count(), threads, [&](std::size_t b) {
+    parallel_for(blocks.count(), threads, [&](std::size_t b, int) {
         for (auto p = static_cast<std::size_t>(blocks.begin(b)); p < static_cast<std::size_t>(blocks.end(b)); ++p) {
             const Index i = m.order[p];
             m.position[static_cast<std::size_t>(i)] = static_cast<std::uint32_t>(p);
@@ -547,7 +524,7 @@ struct SpatialRows {
 // Sorts each row by position (carrying distances along).
 void sort_spatial_rows(SpatialRows& rows, int threads) {
     const Blocks blocks(static_cast<Index>(rows.offsets.size()) - 1, threads);
-    parallel_for(blocks.count(), threads, [&](std::size_t b) {
+    parallel_for(blocks.count(), threads, [&](std::size_t b, int) {
         std::vector<std::pair<std::uint32_t, double>> row;
         for (auto p = static_cast<std::size_t>(blocks.begin(b)); p < static_cast<std::size_t>(blocks.end(b)); ++p) {
             const auto from = static_cast<std::size_t>(rows.offsets[p]);
@@ -572,7 +549,7 @@ SpatialRows symmetrised_rows(SpatialRows a, int threads) {
     std::vector<std::size_t> split(T + 1);
     for (std::size_t c = 0; c <= T; ++c) split[c] = n * c / T;
     std::vector<std::vector<Index>> counts(T, std::vector<Index>(n, 0));
-    parallel_for(T, threads, [&](std::size_t c) {
+    parallel_for(T, threads, [&](std::size_t c, int) {
         for (auto e = static_cast<std::size_t>(a.offsets[split[c]]); e < static_cast<std::size_t>(a.offsets[split[c + 1]]); ++e)
             ++counts[c][a.position[e]];
     });
@@ -589,7 +566,7 @@ SpatialRows symmetrised_rows(SpatialRows a, int threads) {
     }
     t.position.resize(a.position.size());
     t.distance.resize(a.position.size());
-    parallel_for(T, threads, [&](std::size_t c) {
+    parallel_for(T, threads, [&](std::size_t c, int) {
         std::vector<Index>& next = counts[c];
         for (std::size_t p = split[c]; p < split[c + 1]; ++p)
             for (auto e = static_cast<std::size_t>(a.offsets[p]); e < static_cast<std::size_t>(a.offsets[p + 1]); ++e) {
@@ -619,14 +596,14 @@ SpatialRows symmetrised_rows(SpatialRows a, int threads) {
         return count;
     };
     const Blocks blocks(static_cast<Index>(n), threads);
-    parallel_for(blocks.count(), threads, [&](std::size_t b) {
+    parallel_for(blocks.count(), threads, [&](std::size_t b, int) {
         for (auto p = static_cast<std::size_t>(blocks.begin(b)); p < static_cast<std::size_t>(blocks.end(b)); ++p)
             out.offsets[p + 1] = merge(p, nullptr, nullptr);
     });
     for (std::size_t p = 0; p < n; ++p) out.offsets[p + 1] += out.offsets[p];
     out.position.resize(static_cast<std::size_t>(out.offsets.back()));
     out.distance.resize(out.position.size());
-    parallel_for(blocks.count(), threads, [&](std::size_t b) {
+    parallel_for(blocks.count(), threads, [&](std::size_t b, int) {
         for (auto p = static_cast<std::size_t>(blocks.begin(b)); p < static_cast<std::size_t>(blocks.end(b)); ++p) {
             const auto at = static_cast<std::size_t>(out.offsets[p]);
             merge(p, out.position.data() + at, out.distance.data() + at);
@@ -661,7 +638,7 @@ NeighbourLists PointIndex::build_rows_impl(RowFiller fill_row, void* context, in
         rows.position.resize(static_cast<std::size_t>(n * row_length));
         rows.distance.resize(rows.position.size());
         if (!symmetrise) rows.unit.resize(rows.position.size());
-        parallel_for(blocks.count(), threads, [&](std::size_t b) {
+        parallel_for(blocks.count(), threads, [&](std::size_t b, int) {
             std::vector<Neighbour> row;
             for (Index p = blocks.begin(b); p < blocks.end(b); ++p) {
                 row.clear();
@@ -675,7 +652,7 @@ NeighbourLists PointIndex::build_rows_impl(RowFiller fill_row, void* context, in
         // Unknown lengths: per-block buffers, concatenated once the lengths are known.
         std::vector<std::vector<Neighbour>> buffers(blocks.count());
         rows.offsets.assign(static_cast<std::size_t>(n) + 1, 0);
-        parallel_for(blocks.count(), threads, [&](std::size_t b) {
+        parallel_for(blocks.count(), threads, [&](std::size_t b, int) {
             std::vector<Neighbour> row;
             for (Index p = blocks.begin(b); p < blocks.end(b); ++p) {
                 row.clear();
@@ -688,7 +665,7 @@ NeighbourLists PointIndex::build_rows_impl(RowFiller fill_row, void* context, in
         rows.position.resize(static_cast<std::size_t>(rows.offsets.back()));
         rows.distance.resize(rows.position.size());
         if (!symmetrise) rows.unit.resize(rows.position.size());
-        parallel_for(blocks.count(), threads, [&](std::size_t b) {
+        parallel_for(blocks.count(), threads, [&](std::size_t b, int) {
             store(buffers[b], static_cast<std::size_t>(rows.offsets[static_cast<std::size_t>(blocks.begin(b))]));
             buffers[b] = {};
         });
@@ -711,7 +688,7 @@ NeighbourLists PointIndex::build_rows_impl(RowFiller fill_row, void* context, in
     lists.offsets = std::move(offsets);
     lists.index.resize(static_cast<std::size_t>(lists.offsets.back()));
     lists.distance.resize(lists.index.size());
-    parallel_for(blocks.count(), threads, [&](std::size_t b) {
+    parallel_for(blocks.count(), threads, [&](std::size_t b, int) {
         constexpr Index ahead = 16;
         std::vector<std::pair<Index, double>> row;
         const Index last = blocks.end(b);
@@ -800,7 +777,7 @@ SpatialWeights lists_to_weights(const NeighbourLists& lists, std::vector<std::st
     Index* columns = w.innerIndexPtr();
     double* values = w.valuePtr();
     const Blocks blocks(n, threads);
-    parallel_for(blocks.count(), threads, [&](std::size_t b) {
+    parallel_for(blocks.count(), threads, [&](std::size_t b, int) {
         std::vector<std::pair<Index, double>> row;
         for (Index i = blocks.begin(b); i < blocks.end(b); ++i) {
             sorted_row(lists, i, row);

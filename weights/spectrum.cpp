@@ -16,10 +16,13 @@
 #include <Spectra/SymEigsShiftSolver.h>
 #include <fmt/format.h>
 
+#include "weights/symmetric_similar.hpp"
+
 namespace spillover {
 
 using Index = SpatialWeights::Index;
 using SparseCol = Eigen::SparseMatrix<double, Eigen::ColMajor, int>;
+using SymmetricCol = SymmetricSparse;
 
 void SpectrumOptions::validate() const {
     if (dense_limit < 0) throw std::invalid_argument("spectrum dense_limit must be >= 0");
@@ -35,11 +38,11 @@ namespace {
 class SymmetricShiftInvert {
 public:
     using Scalar = double;
-    explicit SymmetricShiftInvert(const SparseCol& s) : s_(s) {}
+    explicit SymmetricShiftInvert(const SymmetricCol& s) : s_(s) {}
     Eigen::Index rows() const { return s_.rows(); }
     Eigen::Index cols() const { return s_.cols(); }
     void set_shift(double sigma) {
-        SparseCol identity(s_.rows(), s_.cols());
+        SymmetricCol identity(s_.rows(), s_.cols());
         identity.setIdentity();
         solver_.compute(s_ - sigma * identity);
         if (solver_.info() != Eigen::Success)
@@ -52,21 +55,9 @@ public:
     }
 
 private:
-    const SparseCol& s_;
-    Eigen::SimplicialLDLT<SparseCol, Eigen::Lower, Eigen::AMDOrdering<int>> solver_;
+    const SymmetricCol& s_;
+    Eigen::SimplicialLDLT<SymmetricCol, Eigen::Lower, Eigen::AMDOrdering<Index>> solver_;
 };
-
-/// S = D^{1/2} W D^{-1/2} (or W itself when it is symmetric), symmetrised exactly.
-SparseCol symmetric_similar(const SpatialWeights& w) {
-    SparseCol s = w.matrix().cast<double>();
-    const Eigen::VectorXd& d = w.symmetric_scaling();
-    if (d.size() == w.n()) {
-        const Eigen::VectorXd root = d.array().sqrt();
-        s = root.asDiagonal() * s * root.cwiseInverse().asDiagonal();
-    }
-    // Rounding leaves S asymmetric in the last bit; average so the solvers see an exact symmetry.
-    return SparseCol(0.5 * (s + SparseCol(s.transpose())));
-}
 
 double gershgorin_radius(const SpatialWeights& w) {
     double r = 0.0;
@@ -90,7 +81,7 @@ double nearest_eigenvalue(SymmetricShiftInvert& op, double sigma, const Spectrum
 
 ExtremeEigenvalues symmetric_route(const SpatialWeights& w, const SpectrumOptions& o) {
     ExtremeEigenvalues ev;
-    const SparseCol s = symmetric_similar(w);
+    const SymmetricCol s = symmetric_similar(w);
     const char* similar = w.symmetric_scaling().size() == w.n() ? "D^1/2 W D^-1/2" : "W";
     if (w.n() <= o.dense_limit) {
         const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(Eigen::MatrixXd(s), Eigen::EigenvaluesOnly);
@@ -139,8 +130,7 @@ ExtremeEigenvalues general_route(const SpatialWeights& w, const SpectrumOptions&
 ExtremeEigenvalues extreme_eigenvalues(const SpatialWeights& w, const SpectrumOptions& options) {
     options.validate();
     if (w.n() == 0) throw std::invalid_argument("extreme_eigenvalues: W has no units");
-    const bool symmetric = w.symmetric_scaling().size() == w.n() || w.is_symmetric();
-    return symmetric ? symmetric_route(w, options) : general_route(w, options);
+    return has_symmetric_similar(w) ? symmetric_route(w, options) : general_route(w, options);
 }
 
 }  // namespace spillover
