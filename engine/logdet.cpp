@@ -1,0 +1,81 @@
+#include "engine/logdet.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "engine/input_error.hpp"
+#include "weights/spectrum.hpp"
+
+namespace spillover {
+
+namespace {
+
+struct MethodName {
+    LogDetMethod method;
+    std::string_view name;
+};
+constexpr MethodName method_names[] = {
+    {LogDetMethod::Auto, "auto"},           {LogDetMethod::Eigen, "eigen"}, {LogDetMethod::Cholesky, "cholesky"},
+    {LogDetMethod::Lu, "lu"},               {LogDetMethod::Chebyshev, "chebyshev"},
+    {LogDetMethod::MonteCarlo, "mc"},       {LogDetMethod::Slq, "slq"},
+};
+
+}  // namespace
+
+std::string_view to_string(LogDetMethod method) {
+    for (const auto& entry : method_names)
+        if (entry.method == method) return entry.name;
+    return "unknown";
+}
+
+LogDetMethod parse_logdet_method(std::string_view name) {
+    for (const auto& entry : method_names)
+        if (entry.name == name) return entry.method;
+    throw InputError(fmt::format("unknown log-determinant method '{}' (choose auto, eigen, cholesky, lu, chebyshev, mc "
+                                 "or slq)",
+                                 name));
+}
+
+bool is_exact(LogDetMethod method) {
+    return method == LogDetMethod::Eigen || method == LogDetMethod::Cholesky || method == LogDetMethod::Lu;
+}
+
+void LogDetOptions::validate() const {
+    if (eigen_limit < 0) throw std::invalid_argument("log-determinant eigen_limit must be >= 0");
+    if (probes < 2) throw std::invalid_argument("log-determinant probes must be >= 2 (the error needs a spread)");
+    if (chebyshev_degree < 2) throw std::invalid_argument("log-determinant chebyshev_degree must be >= 2");
+    if (mc_powers < 2) throw std::invalid_argument("log-determinant mc_powers must be >= 2");
+    if (slq_steps < 2) throw std::invalid_argument("log-determinant slq_steps must be >= 2");
+    if (!(z > 0 && std::isfinite(z))) throw std::invalid_argument("log-determinant z must be positive");
+    if (threads < 0) throw std::invalid_argument("log-determinant threads must be >= 0");
+}
+
+void LogDeterminant::check_inside(double rho) const {
+    if (!interval_.contains(rho))
+        throw std::invalid_argument(fmt::format("rho = {} is outside the interval ({}, {}) where I - rho W is non-singular",
+                                                rho, interval_.lower, interval_.upper));
+}
+
+std::vector<LogDetValue> LogDeterminant::evaluate(std::span<const double> rhos) {
+    std::vector<LogDetValue> values;
+    values.reserve(rhos.size());
+    for (double rho : rhos) values.push_back(evaluate(rho, false));
+    return values;
+}
+
+RhoInterval rho_interval(const SpatialWeights& w, const LogDetOptions& options) {
+    if (w.transform() == WeightsTransform::Row && w.n() > options.eigen_limit)
+        return {-1.0, 1.0, "row-standardised W: |eigenvalues| <= 1, so (-1, 1) is admissible"};
+    SpectrumOptions spectrum;
+    spectrum.dense_limit = options.eigen_limit;
+    const ExtremeEigenvalues ev = extreme_eigenvalues(w, spectrum);
+    if (!(ev.smallest < 0 && ev.largest > 0))
+        throw InputError(fmt::format("W has eigenvalues in [{}, {}]: a spatial weights matrix needs a negative and a "
+                                     "positive eigenvalue (is W empty or all islands?)",
+                                     ev.smallest, ev.largest));
+    return {ev.rho_lower(), ev.rho_upper(), ev.method + (ev.converged ? "" : " (" + ev.message + ")")};
+}
+
+}  // namespace spillover
