@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <limits>
 #include <numbers>
 #include <optional>
@@ -24,6 +23,8 @@ void RhoSearchOptions::validate() const {
 }
 
 namespace {
+
+const double brent_floor = std::sqrt(std::numeric_limits<double>::epsilon());
 
 /// argmax of f on [a, b] by Brent's method to about √ε relative (Boost.Math).
 template <class F>
@@ -139,11 +140,13 @@ RhoSearchResult interpolated_exact_search(LogDeterminant& logdet, const std::fun
         const double curvature = std::fabs(model(next + h) - 2 * model(next) + model(next - h)) / (h * h);
         const double uncertainty = curvature > 0 ? scale * missed / h / curvature : h;
         const double step = std::fabs(next - centre);
-        const double tolerance = o.tolerance * std::max(1.0, std::fabs(next));
+        // Brent locates a maximum only to about √ε relative (the objective is flat there): no step
+        // below that floor means anything.
+        const double tolerance = std::max(o.tolerance, 4 * brent_floor) * std::max(1.0, std::fabs(next));
         // Converged: the centre, where the log-determinant is now known exactly, is the maximiser to
         // within the tolerance.
         r.converged = step < tolerance && uncertainty < tolerance;
-        h = std::clamp(4 * std::max(step, uncertainty), min_spacing, h / 2);
+        h = std::max(min_spacing, std::min(h / 2, 4 * std::max(step, uncertainty)));
         if (!r.converged) centre = next;
     }
     r.rho = centre;

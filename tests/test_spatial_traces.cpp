@@ -1,0 +1,85 @@
+// Traces of the information matrix: exact dense values against the log-determinant's derivatives,
+// and the stochastic estimates (factor, conjugate gradients, BiCGSTAB) within their standard errors.
+
+#include <cmath>
+#include <random>
+
+#include <doctest/doctest.h>
+
+#include "engine/logdet_cholesky.hpp"
+#include "engine/logdet_eigen.hpp"
+#include "engine/logdet_lu.hpp"
+#include "engine/spatial_traces.hpp"
+#include "weights/knn.hpp"
+#include "weights/transforms.hpp"
+
+namespace spillover {
+namespace {
+
+SpatialWeights knn_row(Eigen::Index n, bool symmetrise) {
+    std::mt19937_64 rng(3);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    Eigen::MatrixX2d xy(n, 2);
+    for (Eigen::Index i = 0; i < n; ++i) xy.row(i) << unit(rng), unit(rng);
+    KnnOptions o;
+    o.k = 6;
+    o.symmetrise = symmetrise;
+    return transformed(knn_weights(PointSet::with_default_ids(std::move(xy), false), o), WeightsTransform::Row);
+}
+
+void check_within(const TraceEstimate& estimate, double exact) {
+    CAPTURE(exact);
+    CAPTURE(estimate.value);
+    CAPTURE(estimate.std_error);
+    CHECK(estimate.std_error > 0);
+    CHECK(std::fabs(estimate.value - exact) <= 4 * estimate.std_error);
+    CHECK(estimate.std_error <= 0.02 * std::fabs(exact));
+}
+
+}  // namespace
+
+TEST_CASE("Exact traces are the derivatives of the log-determinant") {
+    const SpatialWeights w = knn_row(600, true);
+    LogDetOptions o;
+    LogDetEigen eigen(w, rho_interval(w, o), o);
+    const double rho = 0.45, h = 1e-5;
+    const SpatialTraces t = spatial_traces(w, rho);
+    CHECK(t.exact);
+    CHECK(t.wa.value == doctest::Approx(-eigen.evaluate(rho).derivative).epsilon(1e-10));
+    const double second = (eigen.evaluate(rho + h).derivative - eigen.evaluate(rho - h).derivative) / (2 * h);
+    CHECK(t.wa_squared.value == doctest::Approx(-second).epsilon(1e-6));
+    // For a symmetric W, W A⁻¹ is symmetric and T3 = T2.
+    const SpatialWeights binary = transformed(w, WeightsTransform::Binary);
+    const SpatialTraces s = spatial_traces(binary, 0.05);
+    CHECK(s.wa_cross.value == doctest::Approx(s.wa_squared.value).epsilon(1e-12));
+}
+
+TEST_CASE("Stochastic traces agree with exact ones within their standard errors") {
+    TraceOptions stochastic;
+    stochastic.dense_limit = 0;
+    for (bool symmetrise : {true, false}) {
+        CAPTURE(symmetrise);
+        const SpatialWeights w = knn_row(1200, symmetrise);
+        const double rho = 0.6;
+        const SpatialTraces exact = spatial_traces(w, rho);
+        const SpatialTraces iterative = spatial_traces(w, rho, stochastic);
+        CHECK_FALSE(iterative.exact);
+        check_within(iterative.wa, exact.wa.value);
+        check_within(iterative.wa_squared, exact.wa_squared.value);
+        check_within(iterative.wa_cross, exact.wa_cross.value);
+        // The same probes through a sparse factor give the same estimates.
+        LogDetOptions o;
+        std::unique_ptr<LogDeterminant> factor;
+        if (symmetrise)
+            factor = std::make_unique<LogDetCholesky>(w, rho_interval(w, o), o);
+        else
+            factor = std::make_unique<LogDetLu>(w, rho_interval(w, o), o);
+        const SpatialTraces factored = spatial_traces(w, rho, stochastic, factor.get());
+        CHECK(factored.wa.value == doctest::Approx(iterative.wa.value).epsilon(1e-8));
+        CHECK(factored.wa_squared.value == doctest::Approx(iterative.wa_squared.value).epsilon(1e-8));
+        CHECK(factored.wa_cross.value == doctest::Approx(iterative.wa_cross.value).epsilon(1e-8));
+        MESSAGE(factored.method);
+    }
+}
+
+}  // namespace spillover
