@@ -4,12 +4,15 @@
 //   setup_s      constructing the log-determinant (interval, ordering and symbolic analysis, probes)
 //   eval_s       one evaluation at ρ = 0.5 (a numeric factorisation for the exact sparse methods)
 //   search_s     the whole ρ search of the concentrated likelihood (engine/rho_search.hpp)
+//   traces_s     the traces of the information matrix at ρ̂ (engine/spatial_traces.hpp), what
+//                analytic standard errors add to the search
 //   peak_rss_mb  the process's peak resident memory (W, data and the method; one configuration per
 //                process, so the peaks do not mix)
 // and prints one JSON object per configuration.
 //
 //   bench_logdet                              every configuration, each in a child process, a JSON array
-//   bench_logdet --one N sym|asym METHOD      one configuration (what the children run)
+//   bench_logdet --one N sym|asym METHOD [sar|sdm]   one configuration (what the children run); sdm
+//                                             adds Wx to the regressors (the spatial Durbin model)
 //   bench_logdet --write N sym|asym DIR       writes DIR/data.csv (id,y,x) and DIR/w.mtx for bench/compare_r
 //   bench_logdet --max-n N                    every configuration up to n = N
 
@@ -30,6 +33,7 @@
 
 #include "engine/logdet.hpp"
 #include "engine/rho_search.hpp"
+#include "engine/spatial_traces.hpp"
 #include "models/lag_profile.hpp"
 #include "weights/knn.hpp"
 #include "weights/transforms.hpp"
@@ -76,8 +80,12 @@ double peak_rss_mb() {
     return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
-nlohmann::ordered_json run_one(Eigen::Index n, bool symmetrise, LogDetMethod method) {
-    const Problem p = make_problem(n, symmetrise);
+nlohmann::ordered_json run_one(Eigen::Index n, bool symmetrise, LogDetMethod method, bool durbin) {
+    Problem p = make_problem(n, symmetrise);
+    if (durbin) {
+        p.x.conservativeResize(Eigen::NoChange, 3);
+        p.x.col(2) = p.w.lag(Eigen::VectorXd(p.x.col(1)));
+    }
     LogDetOptions options;
     options.method = method;
     auto start = Clock::now();
@@ -88,9 +96,13 @@ nlohmann::ordered_json run_one(Eigen::Index n, bool symmetrise, LogDetMethod met
     const double eval = seconds_since(start);
     const LagProfile profile(p.y, p.x, p.w);
     const RhoSearchResult search = maximise_over_rho(*logdet, [&](double rho) { return profile.rest(rho); });
+    start = Clock::now();
+    const SpatialTraces traces = spatial_traces(p.w, search.rho, {}, logdet.get());
+    const double traces_s = seconds_since(start);
     nlohmann::ordered_json out;
     out["n"] = n;
     out["w"] = symmetrise ? "knn6-sym-row" : "knn6-asym-row";
+    out["model"] = durbin ? "sdm" : "sar";
     out["links"] = p.w.links();
     out["method_requested"] = to_string(method);
     out["method_used"] = to_string(logdet->method());
@@ -99,7 +111,8 @@ nlohmann::ordered_json run_one(Eigen::Index n, bool symmetrise, LogDetMethod met
     out["logdet_at_0.5"] = at_half.value;
     out["error_bound_at_0.5"] = at_half.error_bound;
     out["search_s"] = search.seconds;
-    out["total_s"] = setup + search.seconds;
+    out["traces_s"] = traces_s;
+    out["total_s"] = setup + search.seconds + traces_s;
     out["rho"] = search.rho;
     out["log_likelihood"] = search.objective;
     out["logdet_evaluations"] = search.logdet_evaluations;
@@ -108,6 +121,7 @@ nlohmann::ordered_json run_one(Eigen::Index n, bool symmetrise, LogDetMethod met
     out["peak_rss_mb"] = peak_rss_mb();
     out["description"] = logdet->description();
     out["scheme"] = search.scheme;
+    out["traces"] = traces.method;
     return out;
 }
 
@@ -136,8 +150,10 @@ std::string run_child(const char* self, Eigen::Index n, bool symmetrise, LogDetM
 
 int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.size() == 4 && args[0] == "--one") {
-        std::cout << run_one(std::stoll(args[1]), args[2] == "sym", parse_logdet_method(args[3])).dump() << std::endl;
+    if ((args.size() == 4 || args.size() == 5) && args[0] == "--one") {
+        const bool durbin = args.size() == 5 && args[4] == "sdm";
+        std::cout << run_one(std::stoll(args[1]), args[2] == "sym", parse_logdet_method(args[3]), durbin).dump()
+                  << std::endl;
         return 0;
     }
     if (args.size() == 4 && args[0] == "--write") {

@@ -49,14 +49,21 @@ public:
     }
     /// Barycentric Lagrange interpolation through all nodes (well conditioned for Chebyshev points).
     double interpolate_all(double rho) const { return interpolate(nodes_, rho); }
-    /// Lagrange interpolation through the `count` nodes nearest `centre`.
-    double interpolate_near(double centre, std::size_t count, double rho) const {
-        std::vector<std::pair<double, double>> near = nodes_;
-        std::sort(near.begin(), near.end(), [&](const auto& a, const auto& b) {
+    /// Lagrange interpolation through the `count` nodes nearest `centre` that are at least
+    /// `separation` apart (nearly coincident nodes would make the polynomial ill-conditioned).
+    double interpolate_near(double centre, std::size_t count, double separation, double rho) const {
+        std::vector<std::pair<double, double>> sorted = nodes_;
+        std::sort(sorted.begin(), sorted.end(), [&](const auto& a, const auto& b) {
             return std::fabs(a.first - centre) < std::fabs(b.first - centre);
         });
-        near.resize(std::min(count, near.size()));
-        return interpolate(near, rho);
+        std::vector<std::pair<double, double>> chosen;
+        for (const auto& node : sorted) {
+            if (chosen.size() == count) break;
+            if (std::all_of(chosen.begin(), chosen.end(),
+                            [&](const auto& c) { return std::fabs(c.first - node.first) >= separation; }))
+                chosen.push_back(node);
+        }
+        return interpolate(chosen, rho);
     }
 
 private:
@@ -128,11 +135,11 @@ RhoSearchResult interpolated_exact_search(LogDeterminant& logdet, const std::fun
             const auto exact = logdet.evaluate(fresh);
             ++r.rounds;
             for (std::size_t k = 0; k < fresh.size(); ++k) {
-                missed = std::max(missed, std::fabs(exact[k].value - nodes.interpolate_near(centre, 4, fresh[k])));
+                missed = std::max(missed, std::fabs(exact[k].value - nodes.interpolate_near(centre, 4, min_spacing, fresh[k])));
                 nodes.add(fresh[k], exact[k].value);
             }
         }
-        auto model = [&](double rho) { return rest(rho) + scale * nodes.interpolate_near(centre, 4, rho); };
+        auto model = [&](double rho) { return rest(rho) + scale * nodes.interpolate_near(centre, 4, min_spacing, rho); };
         const double a = std::max(lo, centre - 2 * h), b = std::min(hi, centre + 2 * h);
         const double next = brent_maximum(model, a, b).first;
         // A model error δ over a spacing h tilts the slope by about scale·δ/h, which moves the maximum
@@ -153,7 +160,7 @@ RhoSearchResult interpolated_exact_search(LogDeterminant& logdet, const std::fun
     if (const auto known = nodes.value_at(centre)) {
         r.logdet.value = *known;
     } else {
-        const double predicted = nodes.interpolate_near(centre, 4, centre);
+        const double predicted = nodes.interpolate_near(centre, 4, min_spacing, centre);
         r.logdet = logdet.evaluate(r.rho);
         ++r.rounds;
         r.model_error = std::fabs(r.logdet.value - predicted);
