@@ -34,6 +34,15 @@ LogDetEigen::LogDetEigen(const SpatialWeights& w, RhoInterval interval, const Lo
     setup_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+LogDetEigen::LogDetEigen(const SpatialWeights& w, const LogDetOptions& options) : LogDetEigen(w, RhoInterval{}, options) {
+    const double smallest = eigenvalues_.real().minCoeff(), largest = eigenvalues_.real().maxCoeff();
+    if (!(smallest < 0 && largest > 0))
+        throw InputError(fmt::format("W has eigenvalues in [{}, {}]: a spatial weights matrix needs a negative and a "
+                                     "positive eigenvalue (is W empty or all islands?)",
+                                     smallest, largest));
+    interval_ = {1.0 / smallest, 1.0 / largest, description_ + " (real parts)"};
+}
+
 LogDetValue LogDetEigen::evaluate(double rho, bool) {
     check_inside(rho);
     ++evaluations_;

@@ -14,6 +14,8 @@ namespace spillover {
 
 class LogDetEigen final : public LogDeterminant {
 public:
+    /// The interval (1/λ_min, 1/λ_max) from the eigenvalues themselves (one dense solve, not two).
+    LogDetEigen(const SpatialWeights& w, const LogDetOptions& options);
     LogDetEigen(const SpatialWeights& w, RhoInterval interval, const LogDetOptions& options);
 
     LogDetValue evaluate(double rho, bool derivative = false) override;

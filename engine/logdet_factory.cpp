@@ -41,9 +41,9 @@ LogDetMethod resolve_logdet_method(const SpatialWeights& w, const LogDetOptions&
 
 std::unique_ptr<LogDeterminant> make_log_determinant(const SpatialWeights& w, const LogDetOptions& options) {
     const LogDetMethod method = resolve_logdet_method(w, options);
+    if (method == LogDetMethod::Eigen) return std::make_unique<LogDetEigen>(w, options);
     RhoInterval interval = rho_interval(w, options);
     switch (method) {
-        case LogDetMethod::Eigen: return std::make_unique<LogDetEigen>(w, std::move(interval), options);
         case LogDetMethod::Cholesky: return std::make_unique<LogDetCholesky>(w, std::move(interval), options);
         case LogDetMethod::Lu: return std::make_unique<LogDetLu>(w, std::move(interval), options);
         default: break;
