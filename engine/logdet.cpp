@@ -47,6 +47,7 @@ void LogDetOptions::validate() const {
     if (probes < 2) throw std::invalid_argument("log-determinant probes must be >= 2 (the error needs a spread)");
     if (chebyshev_degree < 2) throw std::invalid_argument("log-determinant chebyshev_degree must be >= 2");
     if (mc_powers < 2) throw std::invalid_argument("log-determinant mc_powers must be >= 2");
+    if (surrogate_probes < 2) throw std::invalid_argument("log-determinant surrogate_probes must be >= 2");
     if (slq_steps < 2) throw std::invalid_argument("log-determinant slq_steps must be >= 2");
     if (!(z > 0 && std::isfinite(z))) throw std::invalid_argument("log-determinant z must be positive");
     if (threads < 0) throw std::invalid_argument("log-determinant threads must be >= 0");

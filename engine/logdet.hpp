@@ -76,6 +76,10 @@ struct LogDetOptions {
     double z = 3.0;
     /// Threads for exact methods that can evaluate several ρ at once (0 = hardware threads).
     int threads = 0;
+    /// cholesky and lu: also set up a cheap approximation (slq for a symmetric similar W, mc
+    /// otherwise, `surrogate_probes` probes) that steers the exact ρ search to few factorisations.
+    bool surrogate = true;
+    int surrogate_probes = 10;
 
     /// Throws std::invalid_argument naming the first field out of range.
     void validate() const;
@@ -110,6 +114,11 @@ public:
     /// What was done, in words (ordering, fill, probes ...).
     const std::string& description() const noexcept { return description_; }
 
+    /// A cheap approximation of the same log-determinant that steers the exact ρ search
+    /// (engine/rho_search.hpp); set by the factory for cholesky and lu, null otherwise.
+    LogDeterminant* surrogate() const noexcept { return surrogate_.get(); }
+    void set_surrogate(std::unique_ptr<LogDeterminant> surrogate) { surrogate_ = std::move(surrogate); }
+
 protected:
     LogDeterminant(LogDetMethod method, SpatialWeights::Index n, RhoInterval interval)
         : method_(method), n_(n), interval_(std::move(interval)) {}
@@ -124,6 +133,7 @@ protected:
     double setup_seconds_ = 0.0;
     std::int64_t evaluations_ = 0;
     std::string description_;
+    std::unique_ptr<LogDeterminant> surrogate_;
 };
 
 /// The interval for W: from the extreme eigenvalues (weights/spectrum.hpp) when n ≤ eigen_limit or

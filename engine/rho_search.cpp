@@ -39,6 +39,7 @@ std::pair<double, double> brent_maximum(F&& f, double a, double b) {
 class ExactNodes {
 public:
     void add(double rho, double value) { nodes_.push_back({rho, value}); }
+    std::size_t size() const { return nodes_.size(); }
     bool has_near(double rho, double spacing) const {
         return std::any_of(nodes_.begin(), nodes_.end(), [&](const auto& n) { return std::fabs(n.first - rho) <= spacing; });
     }
@@ -101,24 +102,43 @@ RhoSearchResult brent_search(LogDeterminant& logdet, const std::function<double(
     return r;
 }
 
-/// The exact scheme of the header: global Chebyshev nodes, then local rounds of two exact values.
+/// The exact scheme of the header. The nodes hold exact − base, where base is the surrogate's value
+/// (or 0): the model is base + an interpolant of that correction.
 RhoSearchResult interpolated_exact_search(LogDeterminant& logdet, const std::function<double(double)>& rest,
                                           double scale, double lo, double hi, const RhoSearchOptions& o) {
     RhoSearchResult r;
     const std::int64_t before = logdet.evaluations();
     const double width = hi - lo;
     const double min_spacing = 1e-5 * width;  // closer nodes lose digits to cancellation in the model
+    LogDeterminant* surrogate = o.use_surrogate ? logdet.surrogate() : nullptr;
+    auto base = [&](double rho) { return surrogate ? surrogate->evaluate(rho).value : 0.0; };
     ExactNodes nodes;
-    std::vector<double> global;
-    for (int k = 0; k < o.global_nodes; ++k)
-        global.push_back(0.5 * (lo + hi) + 0.5 * width * std::cos((2.0 * k + 1.0) * std::numbers::pi / (2.0 * o.global_nodes)));
-    const auto values = logdet.evaluate(global);
-    for (std::size_t k = 0; k < global.size(); ++k) nodes.add(global[k], values[k].value);
-    r.rounds = (o.global_nodes + 1) / 2;
-    if (lo < 0.0 && hi > 0.0 && !nodes.has_near(0.0, min_spacing)) nodes.add(0.0, 0.0);
+    auto add_exact = [&](const std::vector<double>& rhos) {
+        const auto exact = logdet.evaluate(rhos);
+        ++r.rounds;
+        double missed = 0.0;
+        for (std::size_t k = 0; k < rhos.size(); ++k) {
+            const double correction = exact[k].value - base(rhos[k]);
+            if (nodes.size() >= 2) missed = std::max(missed, std::fabs(correction - nodes.interpolate_near(rhos[k], 4, min_spacing, rhos[k])));
+            nodes.add(rhos[k], correction);
+        }
+        return missed;
+    };
+    if (lo < 0.0 && hi > 0.0) nodes.add(0.0, -base(0.0));  // ln|I − 0·W| = 0: a free exact value
 
-    double centre = brent_maximum([&](double rho) { return rest(rho) + scale * nodes.interpolate_all(rho); }, lo, hi).first;
-    // First local spacing: about the error of the global interpolant's maximiser.
+    double centre = 0.0;
+    if (surrogate) {
+        centre = brent_maximum([&](double rho) { return rest(rho) + scale * base(rho); }, lo, hi).first;
+    } else {
+        std::vector<double> global;
+        for (int k = 0; k < o.global_nodes; ++k)
+            global.push_back(0.5 * (lo + hi) +
+                             0.5 * width * std::cos((2.0 * k + 1.0) * std::numbers::pi / (2.0 * o.global_nodes)));
+        add_exact(global);
+        r.rounds = (o.global_nodes + 1) / 2;
+        centre = brent_maximum([&](double rho) { return rest(rho) + scale * nodes.interpolate_all(rho); }, lo, hi).first;
+    }
+    // First local spacing: about the error of the first maximiser.
     double h = width / (2.0 * o.global_nodes * o.global_nodes);
     double missed = std::numeric_limits<double>::infinity();  // the model's error at the newest nodes
     double side = 1.0;
@@ -130,16 +150,10 @@ RhoSearchResult interpolated_exact_search(LogDeterminant& logdet, const std::fun
         for (double rho : {centre, std::clamp(centre + side * h, lo, hi)})
             if (!nodes.has_near(rho, rho == centre ? 0.0 : min_spacing)) fresh.push_back(rho);
         side = -side;
-        if (!fresh.empty()) {
-            missed = 0.0;
-            const auto exact = logdet.evaluate(fresh);
-            ++r.rounds;
-            for (std::size_t k = 0; k < fresh.size(); ++k) {
-                missed = std::max(missed, std::fabs(exact[k].value - nodes.interpolate_near(centre, 4, min_spacing, fresh[k])));
-                nodes.add(fresh[k], exact[k].value);
-            }
-        }
-        auto model = [&](double rho) { return rest(rho) + scale * nodes.interpolate_near(centre, 4, min_spacing, rho); };
+        if (!fresh.empty()) missed = add_exact(fresh);
+        auto model = [&](double rho) {
+            return rest(rho) + scale * (base(rho) + nodes.interpolate_near(centre, 4, min_spacing, rho));
+        };
         const double a = std::max(lo, centre - 2 * h), b = std::min(hi, centre + 2 * h);
         const double next = brent_maximum(model, a, b).first;
         // A model error δ over a spacing h tilts the slope by about scale·δ/h, which moves the maximum
@@ -158,9 +172,9 @@ RhoSearchResult interpolated_exact_search(LogDeterminant& logdet, const std::fun
     }
     r.rho = centre;
     if (const auto known = nodes.value_at(centre)) {
-        r.logdet.value = *known;
+        r.logdet.value = *known + base(centre);
     } else {
-        const double predicted = nodes.interpolate_near(centre, 4, min_spacing, centre);
+        const double predicted = base(centre) + nodes.interpolate_near(centre, 4, min_spacing, centre);
         r.logdet = logdet.evaluate(r.rho);
         ++r.rounds;
         r.model_error = std::fabs(r.logdet.value - predicted);
@@ -168,10 +182,13 @@ RhoSearchResult interpolated_exact_search(LogDeterminant& logdet, const std::fun
     r.model_error = std::max(r.model_error, missed);
     r.objective = rest(r.rho) + scale * r.logdet.value;
     r.logdet_evaluations = logdet.evaluations() - before;
-    r.scheme = fmt::format("exact {} log-determinant at {} Chebyshev nodes, interpolated, then refined by local cubic "
-                           "models: {} factorisations in {} parallel rounds; exact value at the optimum (model error "
-                           "at the last nodes {:.2g})",
-                           to_string(logdet.method()), o.global_nodes, r.logdet_evaluations, r.rounds, r.model_error);
+    const std::string start_from =
+        surrogate ? fmt::format("started from the maximum with the {} approximation as control variate",
+                                to_string(surrogate->method()))
+                  : fmt::format("at {} Chebyshev nodes, interpolated", o.global_nodes);
+    r.scheme = fmt::format("exact {} log-determinant {}, then refined by local cubic models: {} factorisations in {} "
+                           "parallel rounds; exact value at the optimum (model error at the last nodes {:.2g})",
+                           to_string(logdet.method()), start_from, r.logdet_evaluations, r.rounds, r.model_error);
     return r;
 }
 

@@ -163,15 +163,21 @@ TEST_CASE("Exact rho search with few factorisations equals Brent on eigenvalues"
         const RhoSearchResult reference = maximise_over_rho(*eigen, rest);
         o.method = symmetrise ? LogDetMethod::Cholesky : LogDetMethod::Lu;
         auto sparse = make_log_determinant(w, o);
-        const RhoSearchResult exact = maximise_over_rho(*sparse, rest);
-        const double logdet_there = eigen->evaluate(exact.rho).value;
-        CHECK(exact.converged);
-        CHECK_FALSE(exact.at_bound);
-        CHECK(exact.rho == doctest::Approx(reference.rho).epsilon(1e-7));
-        CHECK(exact.objective == doctest::Approx(reference.objective).epsilon(1e-12));
-        CHECK(exact.logdet.value == doctest::Approx(logdet_there).epsilon(1e-10));
-        CHECK(exact.logdet_evaluations < 30);
-        MESSAGE(exact.scheme);
+        REQUIRE(sparse->surrogate() != nullptr);
+        for (bool use_surrogate : {true, false}) {
+            CAPTURE(use_surrogate);
+            RhoSearchOptions search;
+            search.use_surrogate = use_surrogate;
+            const RhoSearchResult exact = maximise_over_rho(*sparse, rest, 1.0, search);
+            const double logdet_there = eigen->evaluate(exact.rho).value;
+            CHECK(exact.converged);
+            CHECK_FALSE(exact.at_bound);
+            CHECK(exact.rho == doctest::Approx(reference.rho).epsilon(1e-7));
+            CHECK(exact.objective == doctest::Approx(reference.objective).epsilon(1e-12));
+            CHECK(exact.logdet.value == doctest::Approx(logdet_there).epsilon(1e-10));
+            CHECK(exact.logdet_evaluations <= (use_surrogate ? 8 : 20));
+            MESSAGE(exact.scheme);
+        }
         CHECK(std::fabs(reference.rho - 0.55) < 0.1);
     }
 }
