@@ -5,7 +5,7 @@ JOBS ?= 2
 BUILD_TYPE ?= Release
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build demo test bench sanitize clean
+.PHONY: all deps configure build demo test bench compare-r sanitize clean
 
 all: build
 
@@ -24,8 +24,16 @@ demo: build
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
+# bench_logdet runs every log-determinant configuration up to n = BENCH_MAX_N, one process each
+# (peak memory per configuration), and writes a JSON array.
+BENCH_MAX_N ?= 1000000
 bench: build
 	@$(BUILD_DIR)/bench/bench_foundation --benchmark_out=$(BUILD_DIR)/bench_foundation.json --benchmark_out_format=json
+	@$(BUILD_DIR)/bench/bench_logdet --max-n $(BENCH_MAX_N) > $(BUILD_DIR)/bench_logdet.json
+
+# The same W and data through R spatialreg and spillover (needs R: r-cran-spatialreg r-cran-jsonlite).
+compare-r: build
+	@sh bench/compare_r/run.sh $(BUILD_DIR)
 
 # ASan + UBSan build in its own folder.
 sanitize:

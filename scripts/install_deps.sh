@@ -3,6 +3,8 @@
 # safe with no terminal (CI=true). Needs root for apt-get; with everything present it needs nothing.
 set -eu
 
+# libopenblas0-pthread: an optimised BLAS for CHOLMOD's supernodal factorisation (Debian's default
+# libblas3 is the reference implementation).
 PACKAGES="cmake make g++ pkgconf
 libeigen3-dev libspectra-dev libboost-dev libboost-graph-dev
 doctest-dev libcli11-dev nlohmann-json3-dev libfmt-dev libfast-float-dev libreadstat-dev
