@@ -118,6 +118,8 @@ public:
     /// (engine/rho_search.hpp); set by the factory for cholesky and lu, null otherwise.
     LogDeterminant* surrogate() const noexcept { return surrogate_.get(); }
     void set_surrogate(std::unique_ptr<LogDeterminant> surrogate) { surrogate_ = std::move(surrogate); }
+    /// Set-up work done outside the constructor (the surrogate's wait) is counted here too.
+    void add_setup_seconds(double seconds) { setup_seconds_ += std::max(0.0, seconds); }
 
 protected:
     LogDeterminant(LogDetMethod method, SpatialWeights::Index n, RhoInterval interval)

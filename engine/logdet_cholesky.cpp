@@ -259,9 +259,11 @@ std::vector<LogDetValue> LogDetCholesky::evaluate(std::span<const double> rhos) 
 }
 
 Eigen::MatrixXd LogDetCholesky::solve_similar(double rho, const Eigen::MatrixXd& b) {
-    Worker& worker = *impl_->workers.front();
-    if (!(worker.factorised_at() == rho)) evaluate(rho);
-    return worker.solve(b);
+    // Any workspace already factorised at ρ will do (the search leaves its last ρ in one of them).
+    for (const auto& worker : impl_->workers)
+        if (worker->factorised_at() == rho) return worker->solve(b);
+    evaluate(rho);
+    return impl_->workers.front()->solve(b);
 }
 
 const Eigen::VectorXd& LogDetCholesky::similarity_root() const { return impl_->root; }

@@ -85,6 +85,8 @@ public:
         return x;
     }
 
+    double factorised_at() const { return rho_; }
+
 private:
     void factorise(double rho) {
         release();
@@ -178,6 +180,8 @@ std::vector<LogDetValue> LogDetLu::evaluate(std::span<const double> rhos) {
 
 Eigen::MatrixXd LogDetLu::solve(double rho, const Eigen::MatrixXd& b, bool transposed) {
     check_inside(rho);
+    for (const auto& worker : impl_->workers)
+        if (worker->factorised_at() == rho) return worker->solve(rho, b, transposed);
     return impl_->workers.front()->solve(rho, b, transposed);
 }
 

@@ -1,5 +1,6 @@
 #include "engine/spatial_traces.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <stdexcept>
@@ -97,24 +98,36 @@ SpatialTraces spatial_traces(const SpatialWeights& w, double rho, const TraceOpt
     options.validate();
     if (w.n() <= options.dense_limit) return dense_traces(w, rho);
     const auto [solve, route] = linear_solver(w, rho, factorised);
-    const Eigen::MatrixXd z = rademacher_probes(w.n(), options.probes, options.seed);
-    const Eigen::MatrixXd y = w.lag(solve(z));
-    const Eigen::MatrixXd wx2 = w.lag(solve(y));
     // Control variates: the leading terms of the Neumann series are exact and cheap,
     //   W A⁻¹ = W + ρW² + ρ²W³A⁻¹,   (W A⁻¹)² = W² + (W²A⁻² − W²),
     // so only the remainders are estimated; their off-diagonal mass, hence the variance, is smaller.
     const SpatialWeights::Matrix& m = w.matrix();
     const double trace_w = m.diagonal().sum();
     const double trace_w2 = m.cwiseProduct(SpatialWeights::Matrix(m.transpose())).sum();
-    const Eigen::MatrixXd wt_z = m.transpose() * z;
-    const Eigen::MatrixXd wt2_z = m.transpose() * wt_z;
-    const Eigen::MatrixXd w_z = m * z;
+    const Eigen::MatrixXd all_probes = rademacher_probes(w.n(), options.probes, options.seed);
+    Eigen::VectorXd t1(options.probes), t2(options.probes), t3(options.probes);
+    // Probes in blocks of 8: a few n-vectors at a time, whatever the number of probes (at 10^6
+    // units each block of 30 would hold 240 MB).
+    constexpr Eigen::Index block = 8;
+    for (Eigen::Index first = 0; first < options.probes; first += block) {
+        const Eigen::Index count = std::min<Eigen::Index>(block, options.probes - first);
+        const Eigen::MatrixXd z = all_probes.middleCols(first, count);
+        const Eigen::MatrixXd y = w.lag(solve(z));
+        const Eigen::MatrixXd wx2 = w.lag(solve(y));
+        const Eigen::MatrixXd wt_z = m.transpose() * z;
+        const Eigen::MatrixXd wt2_z = m.transpose() * wt_z;
+        const Eigen::MatrixXd w_z = m * z;
+        t1.segment(first, count) =
+            (trace_w + rho * trace_w2 + rho * rho * wt2_z.cwiseProduct(y).colwise().sum().array()).transpose();
+        t2.segment(first, count) =
+            (trace_w2 + (z.cwiseProduct(wx2).colwise().sum() - wt_z.cwiseProduct(w_z).colwise().sum()).array()).transpose();
+        t3.segment(first, count) = y.colwise().squaredNorm().transpose();
+    }
     SpatialTraces t;
     t.exact = false;
-    t.wa = mean_and_error(trace_w + rho * trace_w2 + rho * rho * wt2_z.cwiseProduct(y).colwise().sum().transpose().array());
-    t.wa_squared = mean_and_error(
-        trace_w2 + (z.cwiseProduct(wx2).colwise().sum() - wt_z.cwiseProduct(w_z).colwise().sum()).transpose().array());
-    t.wa_cross = mean_and_error(y.colwise().squaredNorm().transpose());
+    t.wa = mean_and_error(t1);
+    t.wa_squared = mean_and_error(t2);
+    t.wa_cross = mean_and_error(t3);
     t.method = fmt::format("Hutchinson estimates, {} Rademacher probes, solves by {}", options.probes, route);
     return t;
 }
