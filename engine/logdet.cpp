@@ -1,11 +1,15 @@
 #include "engine/logdet.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
+#include <thread>
 
 #include <fmt/format.h>
 
 #include "engine/input_error.hpp"
+#include "engine/parallel_for.hpp"
 #include "weights/spectrum.hpp"
 
 namespace spillover {
@@ -64,6 +68,40 @@ std::vector<LogDetValue> LogDeterminant::evaluate(std::span<const double> rhos) 
     values.reserve(rhos.size());
     for (double rho : rhos) values.push_back(evaluate(rho, false));
     return values;
+}
+
+LogDetValue LogDeterminant::exact_value(double rho, bool derivative, const WorkspaceValue& value,
+                                        std::string_view failure) {
+    check_inside(rho);
+    auto checked = [&](double r) {
+        ++evaluations_;
+        const double v = value(r, 0);
+        if (std::isnan(v)) throw std::runtime_error(fmt::format("{} at rho = {}", failure, r));
+        return v;
+    };
+    LogDetValue out;
+    out.derivative = std::numeric_limits<double>::quiet_NaN();
+    if (derivative) out.derivative = difference_derivative(rho, checked);
+    out.value = checked(rho);  // last, so that workspace 0 is left factorised at rho
+    return out;
+}
+
+std::vector<LogDetValue> LogDeterminant::exact_values(std::span<const double> rhos, int workspaces,
+                                                      const WorkspaceValue& value, std::string_view failure) {
+    for (double rho : rhos) check_inside(rho);
+    std::vector<LogDetValue> out(rhos.size());
+    parallel_for(rhos.size(), workspaces, [&](std::size_t k, int t) {
+        out[k].value = value(rhos[k], t);
+        out[k].derivative = std::numeric_limits<double>::quiet_NaN();
+    });
+    evaluations_ += static_cast<std::int64_t>(rhos.size());
+    for (std::size_t k = 0; k < out.size(); ++k)
+        if (std::isnan(out[k].value)) throw std::runtime_error(fmt::format("{} at rho = {}", failure, rhos[k]));
+    return out;
+}
+
+int LogDeterminant::workspaces_for(int threads) {
+    return threads > 0 ? threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
 RhoInterval rho_interval(const SpatialWeights& w, const LogDetOptions& options) {

@@ -34,6 +34,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -128,6 +129,17 @@ protected:
     /// Richardson-extrapolated central difference of `value` at ρ: f'(ρ), for the exact sparse methods.
     template <class Value>
     double difference_derivative(double rho, Value&& value) const;
+
+    /// For the exact sparse methods, which hold one factorisation workspace per thread:
+    /// `value(ρ, workspace)` factorises and returns ln|I − ρW|, NaN when the matrix is singular (or not
+    /// positive definite), which then throws "`failure` at rho = ...". One ρ on workspace 0 (with the
+    /// difference derivative if asked), or several spread over `workspaces` threads.
+    using WorkspaceValue = std::function<double(double rho, int workspace)>;
+    LogDetValue exact_value(double rho, bool derivative, const WorkspaceValue& value, std::string_view failure);
+    std::vector<LogDetValue> exact_values(std::span<const double> rhos, int workspaces, const WorkspaceValue& value,
+                                          std::string_view failure);
+    /// Workspaces for `threads` (0 = one per hardware thread).
+    static int workspaces_for(int threads);
 
     LogDetMethod method_;
     SpatialWeights::Index n_;

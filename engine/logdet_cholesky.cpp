@@ -12,7 +12,6 @@
 #include <cholmod.h>
 #include <fmt/format.h>
 
-#include "engine/parallel_for.hpp"
 #include "weights/symmetric_similar.hpp"
 
 namespace spillover {
@@ -20,6 +19,7 @@ namespace spillover {
 namespace {
 
 using Index = SpatialWeights::Index;
+constexpr const char* not_definite = "I - rho W is not positive definite (rho outside the interval of W's eigenvalues)";
 static_assert(sizeof(SuiteSparse_long) == sizeof(Index), "CHOLMOD's long indices must be 64-bit");
 
 /// Sets flush-to-zero and denormals-are-zero for the current thread while alive.
@@ -211,9 +211,8 @@ LogDetCholesky::LogDetCholesky(const SpatialWeights& w, RhoInterval interval, co
     impl_->symbolic = cholmod_l_analyze(&pattern, &impl_->common);
     if (impl_->symbolic == nullptr) throw std::runtime_error("CHOLMOD symbolic analysis failed");
 
-    const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
-    const unsigned threads = options.threads > 0 ? static_cast<unsigned>(options.threads) : hardware;
-    for (unsigned t = 0; t < threads; ++t)
+    const int threads = workspaces_for(options.threads);
+    for (int t = 0; t < threads; ++t)
         impl_->workers.push_back(std::make_unique<Worker>(impl_->column_starts, impl_->rows, w.n(), impl_->symbolic));
     description_ = fmt::format("CHOLMOD supernodal LL' of I - rho S, AMD ordering, {:.3g} non-zeros in L (fill {:.1f}x "
                                "the lower triangle), {} workspace(s){}",
@@ -225,37 +224,17 @@ LogDetCholesky::LogDetCholesky(const SpatialWeights& w, RhoInterval interval, co
 LogDetCholesky::~LogDetCholesky() = default;
 
 LogDetValue LogDetCholesky::evaluate(double rho, bool derivative) {
-    check_inside(rho);
-    auto value = [this](double r) {
-        ++evaluations_;
-        const double v = impl_->workers.front()->log_determinant(r, impl_->s_values, impl_->on_diagonal);
-        if (std::isnan(v))
-            throw std::runtime_error(fmt::format("I - rho W is not positive definite at rho = {}: rho is outside the "
-                                                 "interval of W's eigenvalues",
-                                                 r));
-        return v;
-    };
-    LogDetValue out;
-    out.derivative = std::numeric_limits<double>::quiet_NaN();
-    if (derivative) out.derivative = difference_derivative(rho, value);
-    out.value = value(rho);  // last, so the factor left behind is at rho
-    return out;
+    return exact_value(rho, derivative, workspace_value(), not_definite);
 }
 
 std::vector<LogDetValue> LogDetCholesky::evaluate(std::span<const double> rhos) {
-    for (double rho : rhos) check_inside(rho);
-    std::vector<LogDetValue> out(rhos.size());
-    parallel_for(rhos.size(), static_cast<int>(impl_->workers.size()), [&](std::size_t k, int t) {
-        out[k].value = impl_->workers[static_cast<size_t>(t)]->log_determinant(rhos[k], impl_->s_values,
-                                                                               impl_->on_diagonal);
-    });
-    evaluations_ += static_cast<std::int64_t>(rhos.size());
-    for (size_t k = 0; k < out.size(); ++k) {
-        if (std::isnan(out[k].value))
-            throw std::runtime_error(fmt::format("I - rho W is not positive definite at rho = {}", rhos[k]));
-        out[k].derivative = std::numeric_limits<double>::quiet_NaN();
-    }
-    return out;
+    return exact_values(rhos, static_cast<int>(impl_->workers.size()), workspace_value(), not_definite);
+}
+
+LogDeterminant::WorkspaceValue LogDetCholesky::workspace_value() {
+    return [this](double rho, int t) {
+        return impl_->workers[static_cast<size_t>(t)]->log_determinant(rho, impl_->s_values, impl_->on_diagonal);
+    };
 }
 
 Eigen::MatrixXd LogDetCholesky::solve_similar(double rho, const Eigen::MatrixXd& b) {

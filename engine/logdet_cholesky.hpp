@@ -40,6 +40,7 @@ public:
     const Eigen::VectorXd& similarity_root() const;
 
 private:
+    WorkspaceValue workspace_value();
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -11,13 +11,13 @@
 #include <fmt/format.h>
 #include <umfpack.h>
 
-#include "engine/parallel_for.hpp"
 
 namespace spillover {
 
 namespace {
 
 using Index = SpatialWeights::Index;
+constexpr const char* singular = "I - rho W is singular";
 static_assert(sizeof(SuiteSparse_long) == sizeof(Index), "UMFPACK's long indices must be 64-bit");
 
 /// The pattern of I − ρW in compressed columns with an explicit diagonal, and W's values on it.
@@ -140,9 +140,8 @@ LogDetLu::LogDetLu(const SpatialWeights& w, RhoInterval interval, const LogDetOp
     const SuiteSparse_long status = umfpack_dl_symbolic(w.n(), w.n(), p.column_starts.data(), p.rows.data(),
                                                         values.data(), &impl_->symbolic, impl_->control, info);
     if (status < 0) throw std::runtime_error(fmt::format("UMFPACK symbolic analysis failed (status {})", status));
-    const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
-    const unsigned threads = options.threads > 0 ? static_cast<unsigned>(options.threads) : hardware;
-    for (unsigned t = 0; t < threads; ++t)
+    const int threads = workspaces_for(options.threads);
+    for (int t = 0; t < threads; ++t)
         impl_->workers.push_back(std::make_unique<LuWorker>(impl_->pattern, impl_->symbolic, impl_->control));
     description_ = fmt::format("UMFPACK LU of I - rho W, pattern analysed once, {} workspace(s)", threads);
     setup_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -151,31 +150,15 @@ LogDetLu::LogDetLu(const SpatialWeights& w, RhoInterval interval, const LogDetOp
 LogDetLu::~LogDetLu() = default;
 
 LogDetValue LogDetLu::evaluate(double rho, bool derivative) {
-    check_inside(rho);
-    auto value = [this](double r) {
-        ++evaluations_;
-        const double v = impl_->workers.front()->log_determinant(r);
-        if (std::isnan(v)) throw std::runtime_error(fmt::format("I - rho W is singular at rho = {}", r));
-        return v;
-    };
-    LogDetValue out;
-    out.derivative = std::numeric_limits<double>::quiet_NaN();
-    if (derivative) out.derivative = difference_derivative(rho, value);
-    out.value = value(rho);
-    return out;
+    return exact_value(rho, derivative, workspace_value(), singular);
 }
 
 std::vector<LogDetValue> LogDetLu::evaluate(std::span<const double> rhos) {
-    for (double rho : rhos) check_inside(rho);
-    std::vector<LogDetValue> out(rhos.size());
-    parallel_for(rhos.size(), static_cast<int>(impl_->workers.size()), [&](std::size_t k, int t) {
-        out[k].value = impl_->workers[static_cast<size_t>(t)]->log_determinant(rhos[k]);
-        out[k].derivative = std::numeric_limits<double>::quiet_NaN();
-    });
-    evaluations_ += static_cast<std::int64_t>(rhos.size());
-    for (size_t k = 0; k < out.size(); ++k)
-        if (std::isnan(out[k].value)) throw std::runtime_error(fmt::format("I - rho W is singular at rho = {}", rhos[k]));
-    return out;
+    return exact_values(rhos, static_cast<int>(impl_->workers.size()), workspace_value(), singular);
+}
+
+LogDeterminant::WorkspaceValue LogDetLu::workspace_value() {
+    return [this](double rho, int t) { return impl_->workers[static_cast<size_t>(t)]->log_determinant(rho); };
 }
 
 Eigen::MatrixXd LogDetLu::solve(double rho, const Eigen::MatrixXd& b, bool transposed) {

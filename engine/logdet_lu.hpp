@@ -28,6 +28,7 @@ public:
     Eigen::MatrixXd solve(double rho, const Eigen::MatrixXd& b, bool transposed = false);
 
 private:
+    WorkspaceValue workspace_value();
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
