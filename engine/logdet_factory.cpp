@@ -1,12 +1,19 @@
 // make_log_determinant: resolves `auto`, checks the requested method against W, and sets it up.
 
+#include <algorithm>
+#include <chrono>
+#include <future>
+
 #include <fmt/format.h>
 
 #include "engine/input_error.hpp"
 #include "engine/logdet.hpp"
 #include "engine/logdet_cholesky.hpp"
 #include "engine/logdet_eigen.hpp"
+#include "engine/logdet_chebyshev.hpp"
 #include "engine/logdet_lu.hpp"
+#include "engine/logdet_monte_carlo.hpp"
+#include "engine/logdet_slq.hpp"
 #include "weights/symmetric_similar.hpp"
 
 namespace spillover {
@@ -44,11 +51,36 @@ std::unique_ptr<LogDeterminant> make_log_determinant(const SpatialWeights& w, co
     if (method == LogDetMethod::Eigen) return std::make_unique<LogDetEigen>(w, options);
     RhoInterval interval = rho_interval(w, options);
     switch (method) {
-        case LogDetMethod::Cholesky: return std::make_unique<LogDetCholesky>(w, std::move(interval), options);
-        case LogDetMethod::Lu: return std::make_unique<LogDetLu>(w, std::move(interval), options);
+        case LogDetMethod::Chebyshev: return std::make_unique<LogDetChebyshev>(w, std::move(interval), options);
+        case LogDetMethod::MonteCarlo: return std::make_unique<LogDetMonteCarlo>(w, std::move(interval), options);
+        case LogDetMethod::Slq: return std::make_unique<LogDetSlq>(w, std::move(interval), options);
         default: break;
     }
-    throw InputError(fmt::format("log-determinant method {} is not available", to_string(method)));
+    // The surrogate (a few probes: it only steers the exact search, engine/rho_search.hpp) is set up
+    // on one thread while the exact method's symbolic analysis, which is sequential, runs on this one.
+    std::future<std::unique_ptr<LogDeterminant>> surrogate;
+    if (options.surrogate) {
+        LogDetOptions cheap = options;
+        cheap.probes = options.surrogate_probes;
+        cheap.slq_steps = std::min(options.slq_steps, 20);
+        cheap.threads = 1;
+        surrogate = std::async(std::launch::async, [&w, interval, cheap]() -> std::unique_ptr<LogDeterminant> {
+            if (has_symmetric_similar(w)) return std::make_unique<LogDetSlq>(w, interval, cheap);
+            return std::make_unique<LogDetMonteCarlo>(w, interval, cheap);
+        });
+    }
+    const auto start = std::chrono::steady_clock::now();
+    std::unique_ptr<LogDeterminant> exact;
+    if (method == LogDetMethod::Cholesky)
+        exact = std::make_unique<LogDetCholesky>(w, interval, options);
+    else
+        exact = std::make_unique<LogDetLu>(w, interval, options);
+    if (surrogate.valid()) {
+        exact->set_surrogate(surrogate.get());
+        exact->add_setup_seconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() -
+                                 exact->setup_seconds());
+    }
+    return exact;
 }
 
 }  // namespace spillover
