@@ -16,6 +16,8 @@
 
 #include <doctest/doctest.h>
 
+#include "logdet_test_support.hpp"
+
 #include "engine/logdet.hpp"
 #include "engine/logdet_chebyshev.hpp"
 #include "engine/logdet_eigen.hpp"
@@ -28,20 +30,9 @@
 namespace spillover {
 namespace {
 
-SpatialWeights columbus_row() {
-    return transformed(read_weights(std::string(SPILLOVER_DATA_DIR) + "/columbus/COL.gal", {}), WeightsTransform::Row);
-}
+using testing::columbus_row;
+SpatialWeights random_knn(Eigen::Index n, bool symmetrise) { return testing::random_knn_row(n, symmetrise); }
 
-SpatialWeights random_knn(Eigen::Index n, bool symmetrise) {
-    std::mt19937_64 rng(20261129);
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
-    Eigen::MatrixX2d xy(n, 2);
-    for (Eigen::Index i = 0; i < n; ++i) xy.row(i) << unit(rng), unit(rng);
-    KnnOptions o;
-    o.k = 6;
-    o.symmetrise = symmetrise;
-    return transformed(knn_weights(PointSet::with_default_ids(std::move(xy), false), o), WeightsTransform::Row);
-}
 
 std::unique_ptr<LogDeterminant> make(LogDetMethod method, const SpatialWeights& w, const RhoInterval& interval,
                                      const LogDetOptions& options) {

@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include "logdet_test_support.hpp"
+
 #include "engine/logdet_cholesky.hpp"
 #include "engine/logdet_eigen.hpp"
 #include "engine/logdet_lu.hpp"
@@ -16,16 +18,8 @@
 namespace spillover {
 namespace {
 
-SpatialWeights knn_row(Eigen::Index n, bool symmetrise) {
-    std::mt19937_64 rng(3);
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
-    Eigen::MatrixX2d xy(n, 2);
-    for (Eigen::Index i = 0; i < n; ++i) xy.row(i) << unit(rng), unit(rng);
-    KnnOptions o;
-    o.k = 6;
-    o.symmetrise = symmetrise;
-    return transformed(knn_weights(PointSet::with_default_ids(std::move(xy), false), o), WeightsTransform::Row);
-}
+SpatialWeights knn_row(Eigen::Index n, bool symmetrise) { return testing::random_knn_row(n, symmetrise, 3); }
+
 
 void check_within(const TraceEstimate& estimate, double exact) {
     CAPTURE(exact);
