@@ -16,7 +16,8 @@
 // 1/√(n p) for a sparse W, since the diagonal dominates). The 2p solves with A use the factor of an
 // exact log-determinant when one is passed (CHOLMOD on the symmetric similar system, or UMFPACK),
 // otherwise conjugate gradients on the symmetric similar system (I − ρS is positive definite on the
-// interval), or BiCGSTAB on A for an asymmetric W, to 1e-12 relative residual.
+// interval; all probes in one block), or BiCGSTAB on A for an asymmetric W, to 1e-10 relative
+// residual.
 
 #include <cstdint>
 #include <string>
