@@ -143,7 +143,10 @@ TEST_CASE("Exact rho search with few factorisations equals Brent on eigenvalues"
         std::normal_distribution<double> normal;
         Eigen::MatrixXd x(w.n(), 2);
         Eigen::VectorXd e(w.n());
-        for (Eigen::Index i = 0; i < w.n(); ++i) x.row(i) << 1.0, normal(rng), e[i] = normal(rng);
+        for (Eigen::Index i = 0; i < w.n(); ++i) {
+            x.row(i) << 1.0, normal(rng);
+            e[i] = normal(rng);
+        }
         const Eigen::MatrixXd a = Eigen::MatrixXd::Identity(w.n(), w.n()) - 0.55 * Eigen::MatrixXd(w.matrix());
         const Eigen::VectorXd y = a.partialPivLu().solve(x * Eigen::Vector2d(1.0, 2.0) + e);
         const LagProfile profile(y, x, w);
