@@ -64,15 +64,15 @@ TEST_CASE("OLS equals R lm() on Columbus to 1e-10 relative") {
     }
 }
 
-TEST_CASE("Columbus OLS headline numbers: 68.6190, -1.5973, -0.2739") {
+TEST_CASE("OLS through the fit workflow keeps the data's ids in row order") {
+    // The estimates are checked against R above; here only what the workflow adds.
     FitRequest request;
     request.data_path = std::string(SPILLOVER_DATA_DIR) + "/columbus/columbus.csv";
     request.formula = "CRIME ~ INC + HOVAL";
     const OlsFit fit = run_fit(request);
-    CHECK(fit.beta(0) == doctest::Approx(68.6190).epsilon(1e-6));
-    CHECK(fit.beta(1) == doctest::Approx(-1.5973).epsilon(1e-4));
-    CHECK(fit.beta(2) == doctest::Approx(-0.2739).epsilon(1e-3));
+    REQUIRE(fit.ids.size() == 49);
     CHECK(fit.ids.front() == "1");
+    CHECK(fit.ids.back() == "49");
 }
 
 TEST_CASE("OLS: dropped rows are counted and reported") {
