@@ -4,7 +4,6 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -100,21 +99,22 @@ std::vector<LogDetValue> LogDeterminant::exact_values(std::span<const double> rh
     return out;
 }
 
-int LogDeterminant::workspaces_for(int threads) {
-    return threads > 0 ? threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-}
-
 RhoInterval rho_interval(const SpatialWeights& w, const LogDetOptions& options) {
     if (w.transform() == WeightsTransform::Row && w.n() > options.eigen_limit)
         return {-1.0, 1.0, "row-standardised W: |eigenvalues| <= 1, so (-1, 1) is admissible"};
     SpectrumOptions spectrum;
     spectrum.dense_limit = options.eigen_limit;
     const ExtremeEigenvalues ev = extreme_eigenvalues(w, spectrum);
-    if (!(ev.smallest < 0 && ev.largest > 0))
+    return interval_from_eigenvalues(ev.smallest, ev.largest,
+                                     ev.method + (ev.converged ? "" : " (" + ev.message + ")"));
+}
+
+RhoInterval interval_from_eigenvalues(double smallest, double largest, std::string method) {
+    if (!(smallest < 0 && largest > 0))
         throw InputError(fmt::format("W has eigenvalues in [{}, {}]: a spatial weights matrix needs a negative and a "
                                      "positive eigenvalue (is W empty or all islands?)",
-                                     ev.smallest, ev.largest));
-    return {ev.rho_lower(), ev.rho_upper(), ev.method + (ev.converged ? "" : " (" + ev.message + ")")};
+                                     smallest, largest));
+    return {1.0 / smallest, 1.0 / largest, std::move(method)};
 }
 
 }  // namespace spillover

@@ -141,8 +141,6 @@ protected:
     LogDetValue exact_value(double rho, bool derivative, const WorkspaceValue& value, std::string_view failure);
     std::vector<LogDetValue> exact_values(std::span<const double> rhos, int workspaces, const WorkspaceValue& value,
                                           std::string_view failure);
-    /// Workspaces for `threads` (0 = one per hardware thread).
-    static int workspaces_for(int threads);
 
     LogDetMethod method_;
     SpatialWeights::Index n_;
@@ -157,6 +155,9 @@ protected:
 /// W is not row-standardised; for a row-standardised W above eigen_limit, (−1, 1), which is always
 /// admissible (|λ| ≤ 1), as spatialreg's sparse methods (its search interval is [−1, 0.999]).
 RhoInterval rho_interval(const SpatialWeights& w, const LogDetOptions& options);
+
+/// (1/λ_min, 1/λ_max) from the extreme real eigenvalues; InputError unless λ_min < 0 < λ_max.
+RhoInterval interval_from_eigenvalues(double smallest, double largest, std::string method);
 
 /// The method `auto` resolves to for this W (or the requested one, checked against W: cholesky and
 /// slq need a symmetric similar form, eigen n ≤ eigen_limit; InputError saying why otherwise).

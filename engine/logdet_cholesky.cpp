@@ -11,6 +11,7 @@
 #include <cholmod.h>
 #include <fmt/format.h>
 
+#include "engine/parallel_for.hpp"
 #include "weights/symmetric_similar.hpp"
 
 namespace spillover {
@@ -151,7 +152,6 @@ struct LogDetCholesky::Impl {
     std::vector<SuiteSparse_long> column_starts, rows;  // lower triangle of S with the diagonal, CSC
     std::vector<double> s_values;
     std::vector<char> on_diagonal;
-    Eigen::VectorXd root;  // d^{1/2}
     cholmod_common common{};
     cholmod_factor* symbolic = nullptr;
     std::vector<std::unique_ptr<Worker>> workers;
@@ -190,8 +190,6 @@ LogDetCholesky::LogDetCholesky(const SpatialWeights& w, RhoInterval interval, co
     const auto start = std::chrono::steady_clock::now();
     options.validate();
     impl_->set_pattern(symmetric_similar(w));
-    impl_->root = w.symmetric_scaling().size() == w.n() ? Eigen::VectorXd(w.symmetric_scaling().array().sqrt())
-                                                        : Eigen::VectorXd::Ones(w.n());
     const bool blas_pinned = single_threaded_blas();
 
     cholmod_l_start(&impl_->common);
@@ -210,7 +208,7 @@ LogDetCholesky::LogDetCholesky(const SpatialWeights& w, RhoInterval interval, co
     impl_->symbolic = cholmod_l_analyze(&pattern, &impl_->common);
     if (impl_->symbolic == nullptr) throw std::runtime_error("CHOLMOD symbolic analysis failed");
 
-    const int threads = workspaces_for(options.threads);
+    const int threads = thread_count(options.threads);
     for (int t = 0; t < threads; ++t)
         impl_->workers.push_back(std::make_unique<Worker>(impl_->column_starts, impl_->rows, w.n(), impl_->symbolic));
     description_ = fmt::format("CHOLMOD supernodal LL' of I - rho S, AMD ordering, {:.3g} non-zeros in L (fill {:.1f}x "
@@ -244,6 +242,5 @@ Eigen::MatrixXd LogDetCholesky::solve_similar(double rho, const Eigen::MatrixXd&
     return impl_->workers.front()->solve(b);
 }
 
-const Eigen::VectorXd& LogDetCholesky::similarity_root() const { return impl_->root; }
 
 }  // namespace spillover

@@ -35,9 +35,6 @@ public:
     /// Solves (I − ρS) X = B, S the symmetric similar matrix, factorising at ρ if the last
     /// factorisation was at another value.
     Eigen::MatrixXd solve_similar(double rho, const Eigen::MatrixXd& b);
-    /// The symmetric similar matrix S and the scaling d^{1/2} with W = D^{-1/2} S D^{1/2} (ones when
-    /// W is symmetric).
-    const Eigen::VectorXd& similarity_root() const;
 
 private:
     WorkspaceValue workspace_value();

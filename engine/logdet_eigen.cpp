@@ -35,12 +35,8 @@ LogDetEigen::LogDetEigen(const SpatialWeights& w, RhoInterval interval, const Lo
 }
 
 LogDetEigen::LogDetEigen(const SpatialWeights& w, const LogDetOptions& options) : LogDetEigen(w, RhoInterval{}, options) {
-    const double smallest = eigenvalues_.real().minCoeff(), largest = eigenvalues_.real().maxCoeff();
-    if (!(smallest < 0 && largest > 0))
-        throw InputError(fmt::format("W has eigenvalues in [{}, {}]: a spatial weights matrix needs a negative and a "
-                                     "positive eigenvalue (is W empty or all islands?)",
-                                     smallest, largest));
-    interval_ = {1.0 / smallest, 1.0 / largest, description_ + " (real parts)"};
+    interval_ = interval_from_eigenvalues(eigenvalues_.real().minCoeff(), eigenvalues_.real().maxCoeff(),
+                                          description_ + " (real parts)");
 }
 
 LogDetValue LogDetEigen::evaluate(double rho, bool) {

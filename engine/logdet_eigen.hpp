@@ -20,9 +20,6 @@ public:
 
     LogDetValue evaluate(double rho, bool derivative = false) override;
 
-    /// The eigenvalues (imaginary parts 0 for a symmetric similar W).
-    const Eigen::VectorXcd& eigenvalues() const noexcept { return eigenvalues_; }
-
 private:
     Eigen::VectorXcd eigenvalues_;
     bool real_ = true;

@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <umfpack.h>
 
+#include "engine/parallel_for.hpp"
+
 
 namespace spillover {
 
@@ -139,7 +141,7 @@ LogDetLu::LogDetLu(const SpatialWeights& w, RhoInterval interval, const LogDetOp
     const SuiteSparse_long status = umfpack_dl_symbolic(w.n(), w.n(), p.column_starts.data(), p.rows.data(),
                                                         values.data(), &impl_->symbolic, impl_->control, info);
     if (status < 0) throw std::runtime_error(fmt::format("UMFPACK symbolic analysis failed (status {})", status));
-    const int threads = workspaces_for(options.threads);
+    const int threads = thread_count(options.threads);
     for (int t = 0; t < threads; ++t)
         impl_->workers.push_back(std::make_unique<LuWorker>(impl_->pattern, impl_->symbolic, impl_->control));
     description_ = fmt::format("UMFPACK LU of I - rho W, pattern analysed once, {} workspace(s)", threads);

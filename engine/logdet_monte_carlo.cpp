@@ -46,12 +46,8 @@ double rounding_allowance(double n, double scale, double x) {
     return relative * (n * scale + std::fabs(x));
 }
 
-int resolve_threads(int threads) {
-    return threads > 0 ? threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-}
-
 ProbeOperator::ProbeOperator(const SpatialWeights& w, Form form, int threads)
-    : form_(form), threads_(resolve_threads(threads)) {
+    : form_(form), threads_(thread_count(threads)) {
     if (form == Form::SymmetricSimilar && !has_symmetric_similar(w))
         throw std::invalid_argument(
             "W is neither symmetric nor a row-standardised symmetric matrix: this "

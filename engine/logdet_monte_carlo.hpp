@@ -141,9 +141,6 @@ ProbeMean probe_mean(const Eigen::Ref<const Eigen::VectorXd>& estimates);
 /// where those vanish and a zero bound would claim more than double precision holds.
 double rounding_allowance(double n, double scale, double x);
 
-/// 0 → the hardware threads.
-int resolve_threads(int threads);
-
 // ---------------------------------------------------------------------------------------------------
 
 class LogDetMonteCarlo final : public LogDeterminant {

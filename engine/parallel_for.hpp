@@ -4,6 +4,7 @@
 // so per-thread workspaces can be indexed by it. The first exception thrown by any call is rethrown
 // once all threads stopped.
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <exception>
@@ -12,6 +13,11 @@
 #include <vector>
 
 namespace spillover {
+
+/// The threads to use for `requested` (0 = one per hardware thread).
+inline int thread_count(int requested) {
+    return requested > 0 ? requested : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
 
 template <typename Work>
 void parallel_for(std::size_t count, int threads, Work&& work) {

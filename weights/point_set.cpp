@@ -147,7 +147,7 @@ int resolve_threads(int requested, Index rows, Index min_rows_per_thread) {
     if (requested > 0) return static_cast<int>(std::clamp<Index>(rows, 1, requested));
     // Automatic: every hardware thread, but not for a few rows, where starting threads costs more
     // than it saves.
-    const int hardware = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    const int hardware = thread_count(0);
     const Index useful = std::max<Index>(1, rows / std::max<Index>(1, min_rows_per_thread));
     return static_cast<int>(std::min<Index>(hardware, useful));
 }
