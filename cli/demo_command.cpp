@@ -18,7 +18,7 @@ Runner add_demo_command(CLI::App& app) {
         request.data_path = *data_dir + "/columbus/columbus.csv";
         request.formula = "CRIME ~ INC + HOVAL";
         request.id_column = "POLYID";
-        const OlsFit fit = run_fit(request);
+        const SpatialFit fit = run_fit(request).front();
         std::cout << "Columbus, Ohio: 49 neighbourhoods, 1980 (Anselin 1988), " << request.data_path << "\n\n";
         std::cout << write_results({fit}, OutputFormat::Text) << "\n";
         std::cout << "The same fit as a table for a paper (--format markdown; latex also available):\n\n";

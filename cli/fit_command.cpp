@@ -1,8 +1,9 @@
-// `spillover fit`: read data, fit a model, write the result in the chosen format.
+// `spillover fit`: read data (and W), fit one or more models, write the results in the chosen format.
 
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "engine/number_format.hpp"
 #include "engine/output_format.hpp"
 #include "models/workflow.hpp"
 
@@ -15,19 +16,42 @@ struct FitArguments {
     std::string separator;
     std::string format = "text";
     std::string output;
+    std::string residuals;
+    std::string ldet = "auto";
     int decimals = 3;
 };
 
+/// id, then fitted_<model> and residual_<model> for each model, shortest round-trip decimals.
+std::string fitted_values_csv(const std::vector<SpatialFit>& fits) {
+    std::string out = "id";
+    for (const auto& f : fits) out += ",fitted_" + f.model + ",residual_" + f.model;
+    out += "\n";
+    const std::size_t n = fits.front().ids.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        out += fits.front().ids[i];
+        for (const auto& f : fits) {
+            const auto row = static_cast<Eigen::Index>(i);
+            out += "," + format_round_trip(f.fitted(row)) + "," + format_round_trip(f.residuals(row));
+        }
+        out += "\n";
+    }
+    return out;
+}
+
 int run(FitArguments& args) {
     args.request.csv.separator = csv_separator(args.separator);
+    args.request.spatial.logdet.method = parse_logdet_method(args.ldet);
     const OutputFormat format = parse_output_format(args.format);
     TableOptions table;
     table.decimals = args.decimals;
     table.validate();
-    const OlsFit fit = run_fit(args.request);
-    emit(write_results({fit}, format, table), args.output);
-    if (fit.status != FitStatus::Ok)
-        std::cerr << "spillover: " << to_string(fit.status) << ": " << fit.message << "\n";
+    const std::vector<SpatialFit> fits = run_fit(args.request);
+    const std::vector<EstimationResult> results(fits.begin(), fits.end());
+    emit(write_results(results, format, table), args.output);
+    if (!args.residuals.empty()) emit(fitted_values_csv(fits), args.residuals);
+    for (const auto& fit : fits)
+        if (fit.status != FitStatus::Ok)
+            std::cerr << "spillover: " << fit.model << ": " << to_string(fit.status) << ": " << fit.message << "\n";
     return 0;
 }
 
@@ -35,11 +59,24 @@ int run(FitArguments& args) {
 
 Runner add_fit_command(CLI::App& app) {
     auto args = std::make_shared<FitArguments>();
-    CLI::App* fit = app.add_subcommand("fit", "Fit a regression model and report it");
+    CLI::App* fit = app.add_subcommand("fit", "Fit regression models (OLS and the spatial family) and report them");
     fit->add_option("--data", args->request.data_path, "Data file: CSV (header required) or Stata .dta")->required();
     fit->add_option("--formula", args->request.formula,
                     "Model formula, R style: \"y ~ x1 + log(x2) + I(x3/1000) - 1\"")->required();
-    fit->add_option("--model", args->request.model, "Model to fit")->check(CLI::IsMember({"ols"}))->capture_default_str();
+    fit->add_option("--model", args->request.models,
+                    "Model(s), comma-separated, reported side by side: ols, slx, sar, sdm, sem, sdem, sac")
+        ->delimiter(',')->capture_default_str();
+    fit->add_option("--weights", args->request.weights_path,
+                    "Spatial weights file (.gal, .gwt, .mtx, .csv, Stata .txt) with the data's ids; needed by every model but ols");
+    fit->add_option("--transform", args->request.weights_transform,
+                    "Transform applied to W: row (default, spdep style W), none, binary, spectral, minmax")
+        ->capture_default_str();
+    fit->add_option("--durbin", args->request.spatial.durbin,
+                    "Regressors lagged in slx, sdm, sdem, comma-separated (default: all but the intercept)")
+        ->delimiter(',');
+    fit->add_option("--ldet", args->ldet, "Log-determinant method: auto, eigen, cholesky, lu, chebyshev, mc, slq")
+        ->check(CLI::IsMember({"auto", "eigen", "cholesky", "lu", "chebyshev", "mc", "slq"}))->capture_default_str();
+    fit->add_option("--seed", args->request.spatial.logdet.seed, "Seed of the stochastic estimates (approximate log-determinants, traces)");
     fit->add_option("--id", args->request.id_column, "Column with the unit ids (default: 1..n in row order)");
     fit->add_option("--sep", args->separator, "CSV field separator (default: detected from the header; 'tab' for tab)");
     fit->add_option("--na", args->request.csv.na_tokens, "Tokens read as missing values (default: NA, empty, .)");
@@ -47,9 +84,12 @@ Runner add_fit_command(CLI::App& app) {
         ->check(CLI::IsMember({"text", "json", "latex", "markdown", "md", "csv"}))->capture_default_str();
     fit->add_option("--decimals", args->decimals, "Decimals in LaTeX and Markdown tables")->capture_default_str();
     fit->add_option("--output", args->output, "Write to FILE (atomically) instead of standard output");
+    fit->add_option("--residuals", args->residuals, "Write fitted values and residuals (CSV: id, fitted_<model>, residual_<model>) to FILE");
     fit->footer(
-        "Missing values: OLS drops rows with a missing value in a used column, as R's lm (na.omit);\n"
-        "the report says how many. Collinear regressors are an error that names the columns.");
+        "Missing values: OLS alone drops rows with a missing value in a used column, as R's lm (na.omit);\n"
+        "with a spatial model a missing value is an error naming the id (dropping a row would change W).\n"
+        "Collinear regressors are an error that names the columns. Spatial models follow spatialreg\n"
+        "(lagsarlm, errorsarlm, sacsarlm with method \"eigen\"; lmSLX): sigma^2 = e'e/n, analytic standard errors.");
     return [args] { return run(*args); };
 }
 

@@ -90,6 +90,27 @@ std::string statistics_lines(const EstimationResult& r) {
     return out;
 }
 
+std::string tests_lines(const EstimationResult& r) {
+    if (r.tests.empty()) return "";
+    std::size_t width = 0;
+    for (const auto& t : r.tests) width = std::max(width, t.label.size());
+    std::string out = "\nTests:\n";
+    for (const auto& t : r.tests)
+        out += fmt::format("  {:<{}}  {:>10}  df {:<3} p-value {}\n", t.label, width, format_number(t.statistic, 6),
+                           format_number(t.df), format_p_value(t.p_value));
+    return out;
+}
+
+std::string ldet_line(const EstimationResult& r) {
+    if (!r.ldet) return "";
+    const LogDetReport& l = *r.ldet;
+    std::string out = fmt::format("Log-determinant: {} (requested {}), interval [{}, {}], {} evaluations",
+                                  l.method_used, l.method_requested, format_number(l.lower, 7),
+                                  format_number(l.upper, 7), l.evaluations);
+    if (l.error_bound > 0) out += fmt::format(", error bound {}", format_number(l.error_bound, 3));
+    return out + "\n";
+}
+
 }  // namespace
 
 std::string EstimationResult::brief_report() const {
@@ -113,6 +134,8 @@ std::string EstimationResult::full_report() const {
     out += statistics_lines(*this);
     out += fmt::format("Log likelihood: {}   AIC: {}   BIC: {}\n", format_number(log_likelihood, 7),
                        format_number(aic, 7), format_number(bic, 7));
+    out += ldet_line(*this);
+    out += tests_lines(*this);
     if (!conventions.empty()) {
         out += "\nConventions:\n";
         for (const auto& c : conventions) out += "  - " + c + "\n";

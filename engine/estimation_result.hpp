@@ -6,6 +6,7 @@
 // (and `message` says what happened), and the result is still printed, with its status, so the user
 // sees the numbers and the warning together (../shared/DESIGN.md, "two error channels").
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +50,26 @@ struct Inference {
     std::string_view statistic_label() const { return kind == Kind::StudentT ? "t" : "z"; }
 };
 
+/// A hypothesis test reported with a fit: LR and Wald tests of ρ = 0, of SDM → SAR (θ = 0), of the
+/// common factor (θ + ρβ = 0) ... `p_value` is the upper tail of χ²(df).
+struct HypothesisTest {
+    std::string key;    ///< JSON key, e.g. "lr_rho"
+    std::string label;  ///< text shown to people, e.g. "LR test of rho = 0"
+    double statistic = 0.0;
+    double df = 0.0;
+    double p_value = 0.0;
+};
+
+/// How the log-determinant ln|I − ρW| was computed: requested versus used, and the ρ interval.
+struct LogDetReport {
+    std::string method_requested;
+    std::string method_used;
+    double lower = 0.0, upper = 0.0;  ///< the interval of ρ (λ) searched
+    std::string description;          ///< the method in words
+    double error_bound = 0.0;         ///< bound on the error of ln|I − ρ̂W|; 0 when exact
+    std::int64_t evaluations = 0;     ///< log-determinant evaluations (factorisations) in the search
+};
+
 struct EstimationResult {
     std::string model;      ///< short name: "ols", "sar", "sdm" ...
     std::string estimator;  ///< how it was estimated, in words
@@ -67,6 +88,8 @@ struct EstimationResult {
     double aic = 0.0;
     double bic = 0.0;
     std::vector<FitStatistic> statistics;
+    std::vector<HypothesisTest> tests;
+    std::optional<LogDetReport> ldet;  ///< spatial ML models
 
     /// Conventions the numbers follow, stated in every report (e.g. "σ² = e'e/(n−k)").
     std::vector<std::string> conventions;

@@ -46,6 +46,17 @@ nlohmann::ordered_json to_json(const EstimationResult& r) {
     j["bic"] = number(r.bic);
     j["statistics"] = nlohmann::ordered_json::object();
     for (const auto& s : r.statistics) j["statistics"][s.key] = number(s.value);
+    j["tests"] = nlohmann::ordered_json::array();
+    for (const auto& t : r.tests)
+        j["tests"].push_back({{"key", t.key}, {"label", t.label}, {"statistic", number(t.statistic)},
+                              {"df", number(t.df)}, {"p_value", number(t.p_value)}});
+    if (r.ldet)
+        j["ldet"] = {{"method_requested", r.ldet->method_requested},
+                     {"method_used", r.ldet->method_used},
+                     {"rho_interval", {number(r.ldet->lower), number(r.ldet->upper)}},
+                     {"description", r.ldet->description},
+                     {"error_bound", number(r.ldet->error_bound)},
+                     {"evaluations", r.ldet->evaluations}};
     j["conventions"] = r.conventions;
     j["status"] = std::string(to_string(r.status));
     j["message"] = r.message;

@@ -62,17 +62,21 @@ std::string describe_collinearity(const DesignMatrix& d, const std::vector<Eigen
                        more.empty() ? "" : fmt::format(" (also collinear: {})", more));
 }
 
-void check_identified(const DesignMatrix& d, const OlsOptions& options) {
+}  // namespace
+
+void check_identified(const DesignMatrix& d, double rank_tolerance) {
     const Eigen::Index n = d.X.rows(), k = d.X.cols();
     if (k == 0) throw InputError("the model has no regressors (the formula removed the intercept and named no term)");
     if (n <= k)
         throw InputError(fmt::format("{} observations for {} coefficients: OLS needs more observations than coefficients",
                                      n, k));
-    const auto collinear = collinear_columns(d.X, options.rank_tolerance);
+    const auto collinear = collinear_columns(d.X, rank_tolerance);
     if (!collinear.empty())
         throw InputError("collinear regressors: " + describe_collinearity(d, collinear) +
                          "; drop one of them from the formula");
 }
+
+namespace {
 
 Eigen::MatrixXd unscaled_covariance(const Eigen::ColPivHouseholderQR<Eigen::MatrixXd>& qr) {
     // (X'X)⁻¹ = P R⁻¹ R⁻ᵀ Pᵀ for XP = QR.
@@ -115,7 +119,7 @@ void add_likelihood(OlsFit& fit, double n, double k, double rss) {
 OlsFit fit_ols(const DesignMatrix& d, const OlsOptions& options) {
     options.validate();
     const auto start = std::chrono::steady_clock::now();
-    check_identified(d, options);
+    check_identified(d, options.rank_tolerance);
 
     OlsFit fit;
     fit.model = "ols";

@@ -8,29 +8,20 @@
 
 #include "engine/input_error.hpp"
 #include "models/workflow.hpp"
+#include "test_support.hpp"
 
 using namespace spillover;
+using spillover::testing::check_relative;
+using spillover::testing::load_fixture;
 
 namespace {
 
-nlohmann::json load_fixture(const std::string& name) {
-    std::ifstream in(std::string(SPILLOVER_FIXTURE_DIR) + "/" + name);
-    REQUIRE(in.good());
-    return nlohmann::json::parse(in);
-}
-
-/// |a − b| ≤ tol·|b| (with an absolute floor at tol for values at zero).
-void check_relative(double actual, double expected, double tol, const std::string& what) {
-    INFO(what << ": actual " << actual << " expected " << expected);
-    CHECK(std::fabs(actual - expected) <= tol * std::max(std::fabs(expected), 1.0e-300) + 1e-300);
-}
-
-OlsFit fit_case(const nlohmann::json& c) {
+SpatialFit fit_case(const nlohmann::json& c) {
     FitRequest request;
     request.data_path = std::string(SPILLOVER_SOURCE_DIR) + "/" + c["data"].get<std::string>();
     request.formula = c["formula"].get<std::string>();
     request.id_column = "POLYID";
-    return run_fit(request);
+    return run_fit(request).front();
 }
 
 }  // namespace
@@ -40,7 +31,7 @@ TEST_CASE("OLS equals R lm() on Columbus to 1e-10 relative") {
     for (const auto& c : fixture["cases"]) {
         const std::string label = c["label"].get<std::string>();
         CAPTURE(label);
-        const OlsFit fit = fit_case(c);
+        const SpatialFit fit = fit_case(c);
         REQUIRE(fit.n == c["n"].get<std::size_t>());
         REQUIRE(fit.coefficients.size() == c["names"].size());
         constexpr double tol = 1e-10;
@@ -69,7 +60,7 @@ TEST_CASE("OLS through the fit workflow keeps the data's ids in row order") {
     FitRequest request;
     request.data_path = std::string(SPILLOVER_DATA_DIR) + "/columbus/columbus.csv";
     request.formula = "CRIME ~ INC + HOVAL";
-    const OlsFit fit = run_fit(request);
+    const SpatialFit fit = run_fit(request).front();
     REQUIRE(fit.ids.size() == 49);
     CHECK(fit.ids.front() == "1");
     CHECK(fit.ids.back() == "49");
@@ -80,7 +71,7 @@ TEST_CASE("OLS: dropped rows are counted and reported") {
     request.data_path = std::string(SPILLOVER_FIXTURE_DIR) + "/columbus_missing.csv";
     request.formula = "CRIME ~ INC + HOVAL";
     request.id_column = "POLYID";
-    const OlsFit fit = run_fit(request);
+    const SpatialFit fit = run_fit(request).front();
     CHECK(fit.n == 46);
     CHECK(fit.dropped == 3);
     CHECK(fit.full_report().find("3 dropped for missing values") != std::string::npos);

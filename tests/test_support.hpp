@@ -5,11 +5,15 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <string_view>
 #include <system_error>
+
+#include <nlohmann/json.hpp>
 
 #include "engine/input_error.hpp"
 
@@ -53,6 +57,19 @@ InputError input_error(F&& f) {
     }
     FAIL("expected an InputError");
     return InputError("unreachable");
+}
+
+/// A JSON fixture from tests/fixtures.
+inline nlohmann::json load_fixture(const std::string& name) {
+    std::ifstream in(std::string(SPILLOVER_FIXTURE_DIR) + "/" + name);
+    REQUIRE(in.good());
+    return nlohmann::json::parse(in);
+}
+
+/// |actual − expected| ≤ tol·|expected| (with an absolute floor at the smallest double for zeros).
+inline void check_relative(double actual, double expected, double tol, const std::string& what) {
+    INFO(what << ": actual " << actual << " expected " << expected);
+    CHECK(std::fabs(actual - expected) <= tol * std::max(std::fabs(expected), 1.0e-300) + 1e-300);
 }
 
 inline bool contains(std::string_view text, std::string_view part) {

@@ -1,0 +1,22 @@
+#pragma once
+// ML fit of the spatial error model y = Xβ + u, u = λWu + ε (sem; sdem when X holds WX), as
+// spatialreg's errorsarlm with method "eigen" (Anselin 1988, ch. 12; LeSage & Pace 2009, §3.3).
+//
+// Search: ℓ(λ) concentrated over β and σ² (models/error_profile.hpp) over the interval of the
+// log-determinant. With B = I − λ̂W: β̂ by QR of BX on By, e = By − BXβ̂, σ̂² = e'e/n.
+// The information matrix is block diagonal (Anselin 1988, eq. 6.26):
+//     I_ββ = (BX)'(BX)/σ²;   over (λ, σ²): [T2 + T3, T1/σ²; T1/σ², n/(2σ⁴)]
+// with T1..T3 the traces of engine/spatial_traces.hpp at λ̂. So the SEs of β are those of the GLS
+// regression with σ² = e'e/n (spatialreg's "rest.se").
+// Fitted values are y − e, as spatialreg's fitted(): Xβ̂ + λ̂W(y − Xβ̂).
+
+#include "engine/design_matrix.hpp"
+#include "engine/logdet.hpp"
+#include "models/spatial_fit.hpp"
+
+namespace spillover {
+
+SpatialFit fit_error_model(const DesignMatrix& design, const SpatialWeights& w, LogDeterminant& logdet,
+                           const SpatialFitOptions& options);
+
+}  // namespace spillover

@@ -1,0 +1,71 @@
+#include "models/lag_model.hpp"
+
+#include <chrono>
+
+#include "engine/distributions.hpp"
+#include "engine/spatial_solve.hpp"
+#include "models/lag_profile.hpp"
+#include "models/ml_estimates.hpp"
+
+namespace spillover {
+
+namespace {
+
+/// spatialreg's "LM test for residual autocorrelation" of a lag fit, from dense matrices.
+HypothesisTest residual_autocorrelation_test(const SpatialWeights& w, double rho, const Eigen::VectorXd& e,
+                                             double sigma2, double rho_variance) {
+    const Eigen::MatrixXd wd(w.matrix());
+    const Eigen::Index n = w.n();
+    const Eigen::MatrixXd tw = wd * wd + wd.transpose() * wd;
+    const Eigen::MatrixXd a = Eigen::MatrixXd::Identity(n, n) - rho * wd;
+    const double t = tw.trace();
+    const double t_a = a.partialPivLu().solve(tw).trace();  // tr(A⁻¹TW) = tr(TW A⁻¹)
+    const double score = e.dot(w.lag(e)) / sigma2;
+    const double statistic = score * score / (t - t_a * t_a * rho_variance);
+    return {"lm_residual_autocorrelation", "LM test for residual autocorrelation", statistic, 1.0,
+            chi_squared_upper_p(statistic, 1.0)};
+}
+
+}  // namespace
+
+SpatialFit fit_lag_model(const DesignMatrix& d, const SpatialWeights& w, LogDeterminant& logdet,
+                         const SpatialFitOptions& options) {
+    const auto start = std::chrono::steady_clock::now();
+    SpatialFit fit;
+    const LagProfile profile(d.y, d.X, w);
+    const RhoSearchResult search =
+        maximise_over_rho(logdet, [&](double rho) { return profile.rest(rho); }, 1.0, options.search);
+    record_search(fit, logdet, options.logdet, search, "rho");
+    const auto searched = std::chrono::steady_clock::now();
+
+    const double rho = search.rho, n = static_cast<double>(d.n());
+    MlEstimates e;
+    e.rho = rho;
+    e.beta = profile.beta(rho);
+    e.residuals = d.y - rho * w.lag(d.y) - d.X * e.beta;
+    e.sigma2 = e.residuals.squaredNorm() / n;
+    e.log_likelihood = search.objective;
+
+    const SpatialTraces traces = spatial_traces(w, rho, options.traces, &logdet);
+    const SpatialSolver solver = make_spatial_solver(w, rho, &logdet, options.traces.dense_limit);
+    const Eigen::VectorXd wa_xb = w.lag(Eigen::VectorXd(solver.solve(d.X * e.beta)));
+    const Eigen::Index k = d.X.cols();
+    const double s2 = e.sigma2;
+    e.information = Eigen::MatrixXd::Zero(k + 2, k + 2);
+    e.information.topLeftCorner(k, k) = d.X.transpose() * d.X / s2;
+    e.information.block(0, k, k, 1) = d.X.transpose() * wa_xb / s2;
+    e.information.block(k, 0, 1, k) = e.information.block(0, k, k, 1).transpose();
+    e.information(k, k) = traces.wa_squared.value + traces.wa_cross.value + wa_xb.squaredNorm() / s2;
+    e.information(k, k + 1) = e.information(k + 1, k) = traces.wa.value / s2;
+    e.information(k + 1, k + 1) = n / (2 * s2 * s2);
+    set_ml_estimates(fit, d, e);
+    record_traces(fit, traces, "rho-hat");
+    if (w.n() <= options.traces.dense_limit && fit.covariance.allFinite())
+        fit.tests.push_back(residual_autocorrelation_test(w, rho, e.residuals, s2, fit.covariance(k, k)));
+    const auto done = std::chrono::steady_clock::now();
+    fit.timings.emplace_back("search", std::chrono::duration<double>(searched - start).count());
+    fit.timings.emplace_back("covariance", std::chrono::duration<double>(done - searched).count());
+    return fit;
+}
+
+}  // namespace spillover

@@ -1,0 +1,25 @@
+#pragma once
+// ML fit of the spatial lag model y = ρWy + Xβ + ε (sar; sdm when X holds WX), as spatialreg's
+// lagsarlm with method "eigen" (Anselin 1988, ch. 6 and 12; LeSage & Pace 2009, §3.1–3.2).
+//
+// Search: ℓ(ρ) concentrated over β and σ² (models/lag_profile.hpp), maximised over the interval of
+// the log-determinant (engine/rho_search.hpp). β̂ = β(ρ̂), σ̂² = e'e/n, e = y − ρ̂Wy − Xβ̂.
+// Information matrix over (β, ρ, σ²), A = I − ρW, T1..T3 the traces of engine/spatial_traces.hpp:
+//     I_ββ = X'X/σ²            I_βρ = X'(WA⁻¹Xβ)/σ²       I_βσ² = 0
+//     I_ρρ = T2 + T3 + ‖WA⁻¹Xβ‖²/σ²                     I_ρσ² = T1/σ²
+//     I_σ²σ² = n/(2σ⁴)                                  (Anselin 1988, eq. 6.5)
+// At n ≤ TraceOptions::dense_limit, also the LM test for residual autocorrelation that spatialreg's
+// summary prints: (e'We/σ²)² / (T − T_A² var(ρ̂)), T = tr(W'W + W²), T_A = tr((W'W + W²)A⁻¹)
+// (Anselin 1988, p. 106).
+
+#include "engine/design_matrix.hpp"
+#include "engine/logdet.hpp"
+#include "models/spatial_fit.hpp"
+
+namespace spillover {
+
+/// `design` already holds any WX columns. `logdet` is set up for W (and may be shared by fits).
+SpatialFit fit_lag_model(const DesignMatrix& design, const SpatialWeights& w, LogDeterminant& logdet,
+                         const SpatialFitOptions& options);
+
+}  // namespace spillover

@@ -1,0 +1,112 @@
+#include "models/ml_estimates.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include <fmt/format.h>
+
+#include "engine/distributions.hpp"
+#include "engine/number_format.hpp"
+
+namespace spillover {
+
+void add_warning(EstimationResult& fit, const std::string& message) {
+    if (fit.status == FitStatus::Ok) fit.status = FitStatus::Warning;
+    fit.message += (fit.message.empty() ? "" : "; ") + message;
+}
+
+Coefficient normal_coefficient(const std::string& name, double estimate, double std_error) {
+    const double z = estimate / std_error;
+    return {name, estimate, std_error, z, normal_two_sided_p(z)};
+}
+
+double profiled_log_likelihood(double sse, double n) {
+    return -0.5 * n * (std::log(2.0 * std::numbers::pi) + std::log(sse / n) + 1.0);
+}
+
+void record_search(SpatialFit& fit, const LogDeterminant& logdet, const LogDetOptions& requested,
+                   const RhoSearchResult& search, const std::string& parameter) {
+    LogDetReport report;
+    report.method_requested = std::string(to_string(requested.method));
+    report.method_used = std::string(to_string(logdet.method()));
+    report.lower = logdet.interval().lower;
+    report.upper = logdet.interval().upper;
+    report.description = logdet.description();
+    report.error_bound = logdet.exact() ? 0.0 : search.logdet.error_bound;
+    report.evaluations = (fit.ldet ? fit.ldet->evaluations : 0) + search.logdet_evaluations;
+    fit.ldet = report;
+    if (search.at_bound)
+        add_warning(fit, fmt::format("{} = {} is at an end of its interval [{}, {}]: the maximum may lie outside; "
+                                     "check W and the model",
+                                     parameter, format_number(search.rho, 7), format_number(search.lower, 7),
+                                     format_number(search.upper, 7)));
+    if (!search.converged) add_warning(fit, "the search over " + parameter + " did not converge");
+}
+
+void record_traces(SpatialFit& fit, const SpatialTraces& traces, const std::string& at) {
+    if (traces.exact) {
+        fit.conventions.push_back("standard errors from the analytic information matrix; traces at " + at + " " +
+                                  traces.method);
+        return;
+    }
+    const double relative = std::max({traces.wa.std_error / std::fabs(traces.wa.value),
+                                      traces.wa_squared.std_error / std::fabs(traces.wa_squared.value),
+                                      traces.wa_cross.std_error / std::fabs(traces.wa_cross.value)});
+    fit.conventions.push_back(fmt::format(
+        "standard errors from the analytic information matrix; traces at {} by {} (largest relative standard "
+        "error {})",
+        at, traces.method, format_number(relative, 2)));
+}
+
+namespace {
+
+/// The inverse of a symmetric positive definite information matrix, or nullopt when it is not
+/// (then no standard error can be computed).
+std::optional<Eigen::MatrixXd> invert_information(const Eigen::MatrixXd& information) {
+    // Equilibrate first: the entries span many orders of magnitude (X'X/σ² against n/2σ⁴).
+    const Eigen::VectorXd d = information.diagonal().cwiseAbs().cwiseSqrt().cwiseInverse();
+    if (!d.allFinite()) return std::nullopt;
+    const Eigen::MatrixXd scaled = d.asDiagonal() * information * d.asDiagonal();
+    const Eigen::LLT<Eigen::MatrixXd> llt(scaled);
+    if (llt.info() != Eigen::Success) return std::nullopt;
+    const Eigen::MatrixXd inverse = llt.solve(Eigen::MatrixXd::Identity(scaled.rows(), scaled.cols()));
+    return Eigen::MatrixXd(d.asDiagonal() * inverse * d.asDiagonal());
+}
+
+double squared_correlation(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
+    const Eigen::ArrayXd ca = a.array() - a.mean(), cb = b.array() - b.mean();
+    const double c = (ca * cb).sum();
+    return c * c / ((ca * ca).sum() * (cb * cb).sum());
+}
+
+}  // namespace
+
+void set_ml_estimates(SpatialFit& fit, const DesignMatrix& d, const MlEstimates& e) {
+    const Eigen::Index k = e.beta.size();
+    const Eigen::Index q = e.information.rows();
+    const double n = static_cast<double>(d.n());
+    fit.beta = e.beta;
+    fit.sigma2 = e.sigma2;
+    fit.log_likelihood = e.log_likelihood;
+    fit.residuals = e.residuals;
+    fit.fitted = d.y - e.residuals;
+    fit.inference = Inference{Inference::Kind::Normal, 0.0};
+    const auto inverse = invert_information(e.information);
+    if (!inverse) add_warning(fit, "the information matrix is not positive definite: no standard errors");
+    fit.covariance = inverse ? *inverse : Eigen::MatrixXd::Constant(q, q, NAN);
+    const auto se = [&](Eigen::Index j) { return std::sqrt(fit.covariance(j, j)); };
+    fit.coefficients.clear();
+    for (Eigen::Index j = 0; j < k; ++j) fit.coefficients.push_back(normal_coefficient(d.column_names[j], e.beta(j), se(j)));
+    Eigen::Index next = k;
+    if (e.rho) fit.rho = normal_coefficient("rho", *e.rho, se(next++));
+    if (e.lambda) fit.lambda = normal_coefficient("lambda", *e.lambda, se(next++));
+    const double parameters = static_cast<double>(q);
+    fit.aic = -2.0 * e.log_likelihood + 2.0 * parameters;
+    fit.bic = -2.0 * e.log_likelihood + std::log(n) * parameters;
+    fit.statistics.push_back({"pseudo_r_squared", "Pseudo R-squared (squared correlation of y and fitted)",
+                              squared_correlation(d.y, fit.fitted)});
+    fit.statistics.push_back({"parameters", "Parameters (k + spatial + sigma^2)", parameters});
+}
+
+}  // namespace spillover

@@ -1,0 +1,82 @@
+#pragma once
+// Maximum-likelihood fits of the cross-section spatial models (models/spatial_model.hpp lists them),
+// the numbers of R's spatialreg (lagsarlm, errorsarlm, sacsarlm with method "eigen"; lmSLX).
+//
+// Estimation (Anselin 1988, ch. 6 and 12; LeSage & Pace 2009, §3.1; Elhorst 2014, ch. 2):
+//   sar, sdm   ℓ(ρ) = −n/2 ln(2π) − n/2 ln(e(ρ)ᵀe(ρ)/n) − n/2 + ln|I − ρW|, concentrated over β, σ²
+//              (models/lag_profile.hpp); one search over ρ (engine/rho_search.hpp).
+//   sem, sdem  ℓ(λ) the same with e(λ) the GLS residuals of (I − λW)y on (I − λW)X
+//              (models/error_profile.hpp); one search over λ.
+//   sac        ℓ(ρ, λ) = … + ln|I − ρW| + ln|I − λW|, e(ρ, λ) the residuals of (I − λW)(I − ρW)y on
+//              (I − λW)X; nested searches (λ outside, ρ inside), both with Brent.
+//   slx        OLS on [X, WX] (t tests, σ² = e'e/(n − k), as lmSLX's lm).
+//   σ² = e'e/n for the ML models. ρ and λ lie in the interval of the log-determinant
+//   (1/λ_min, 1/λ_max of W: engine/logdet.hpp); an estimate at an end is a warning in `status`.
+//
+// Standard errors: the inverse of the analytic information matrix (as spatialreg with method
+// "eigen"; Anselin 1988, eq. 6.5 and 6.26). Its traces tr(WA⁻¹), tr((WA⁻¹)²), tr((WA⁻¹)ᵀWA⁻¹) are
+// exact up to TraceOptions::dense_limit units and Hutchinson estimates beyond (engine/spatial_traces.hpp),
+// with no n × n matrix; the report says which.
+//
+// Tests reported with the fit (χ² upper tail): LR of ρ = 0 (λ = 0; both for sac) against OLS on the
+// same regressors, Wald of each spatial parameter; for sdm, LR and Wald of θ = 0 (→ sar) and of the
+// common factor θ + ρβ = 0 (→ sem; all regressors lagged only); for sdem, LR and Wald of θ = 0
+// (→ sem). The LR tests refit the restricted model with the same log-determinant.
+//
+// Islands (units without neighbours) are allowed: their lag is 0 (spdep zero.policy = TRUE); the
+// status is a warning that names them.
+//
+// WARNING: W is used as given. The command line row-standardises it by default (spdep's style "W");
+// the interval of ρ, and the meaning of ρ, change with the transform.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "engine/design_matrix.hpp"
+#include "engine/estimation_result.hpp"
+#include "engine/logdet.hpp"
+#include "engine/rho_search.hpp"
+#include "engine/spatial_traces.hpp"
+#include "models/ols.hpp"
+#include "models/spatial_model.hpp"
+#include "weights/spatial_weights.hpp"
+
+namespace spillover {
+
+struct SpatialFitOptions {
+    LogDetOptions logdet;
+    RhoSearchOptions search;
+    TraceOptions traces;
+    /// Regressors lagged in slx, sdm and sdem; empty: all but the intercept.
+    std::vector<std::string> durbin;
+    /// Collinearity test of [X, WX], as OlsOptions::rank_tolerance.
+    double rank_tolerance = 1e-7;
+    /// The LR tests of sdm → sar, sdm → sem and sdem → sem refit the restricted model (one more
+    /// search each); above this many units they are skipped (the Wald tests are always reported).
+    std::int64_t lr_refit_limit = 200000;
+    void validate() const;
+};
+
+struct SpatialFit : EstimationResult {
+    Eigen::VectorXd beta;          ///< in the order of `coefficients`
+    /// Asymptotic covariance of (β, ρ, λ, σ²) — the spatial parameters the model has — in that order.
+    Eigen::MatrixXd covariance;
+    Eigen::VectorXd fitted;        ///< y − residuals, as spatialreg's fitted()
+    Eigen::VectorXd residuals;     ///< ε̂: e(ρ̂), e(λ̂) or e(ρ̂, λ̂) as above
+    std::vector<std::string> ids;  ///< unit id of each row
+    std::vector<std::string> lagged;  ///< regressors with a W_ term
+};
+
+/// An OLS fit (models/ols.hpp) in this result type: no ρ, λ or log-determinant.
+SpatialFit as_spatial_fit(const OlsFit& ols);
+
+/// Fits `model` of y on X (the design without W terms) with W, rows aligned (W's unit i is the
+/// design's row i). Throws InputError for mismatched sizes, collinear regressors or an unknown
+/// --durbin name; numerical trouble sets the status.
+SpatialFit fit_spatial(const DesignMatrix& design, const SpatialWeights& w, SpatialModel model,
+                       const SpatialFitOptions& options = {});
+
+}  // namespace spillover
