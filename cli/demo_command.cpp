@@ -1,5 +1,6 @@
 // `spillover demo`: the main job on the bundled Columbus data (Anselin 1988), to show what the tool
-// does on a fresh machine. Today: OLS of CRIME on INC and HOVAL, as text and as a Markdown table.
+// does on a fresh machine: OLS and its spatial diagnostics (LM tests) on Anselin's contiguity W, the
+// spatial Durbin model with its tests, and the family side by side as a table for a paper.
 
 #include <iostream>
 
@@ -16,13 +17,20 @@ Runner add_demo_command(CLI::App& app) {
     return [data_dir] {
         FitRequest request;
         request.data_path = *data_dir + "/columbus/columbus.csv";
+        request.weights_path = *data_dir + "/columbus/COL.gal";
         request.formula = "CRIME ~ INC + HOVAL";
         request.id_column = "POLYID";
-        const SpatialFit fit = run_fit(request).front();
-        std::cout << "Columbus, Ohio: 49 neighbourhoods, 1980 (Anselin 1988), " << request.data_path << "\n\n";
-        std::cout << write_results({fit}, OutputFormat::Text) << "\n";
-        std::cout << "The same fit as a table for a paper (--format markdown; latex also available):\n\n";
-        std::cout << write_results({fit}, OutputFormat::Markdown);
+        std::cout << "Columbus, Ohio: 49 neighbourhoods, 1980 (Anselin 1988), " << request.data_path
+                  << "\nW: Anselin's contiguity " << request.weights_path << ", row-standardised\n\n";
+        std::cout << "1. Is there spatial dependence in the OLS residuals? (spillover lmtests)\n\n"
+                  << run_lm_tests(request).full_report() << "\n";
+        request.models = {"sdm"};
+        std::cout << "2. The spatial Durbin model (spillover fit --model sdm)\n\n"
+                  << run_fit(request).front().full_report() << "\n";
+        request.models = {"ols", "slx", "sar", "sem", "sdm", "sdem", "sac"};
+        const std::vector<SpatialFit> fits = run_fit(request);
+        std::cout << "3. The family side by side (--model ols,slx,sar,sem,sdm,sdem,sac --format markdown; latex too)\n\n"
+                  << write_results(std::vector<EstimationResult>(fits.begin(), fits.end()), OutputFormat::Markdown);
         return 0;
     };
 }

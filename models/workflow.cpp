@@ -61,39 +61,66 @@ SpatialWeights read_weights_for(const std::vector<std::string>& ids, const std::
     return w;
 }
 
-std::vector<SpatialFit> run_fit(const FitRequest& request) {
-    request.validate();
-    const std::vector<SpatialModel> models = parsed_models(request.models);
+namespace {
+
+/// The data, the design and (when asked for) W, with the seconds each took.
+struct Inputs {
+    DesignMatrix design;
+    SpatialWeights w;
+    std::string weights_line;
+    std::vector<std::pair<std::string, double>> timings;
+};
+
+Inputs read_inputs(const FitRequest& request, MissingPolicy missing, bool with_weights) {
+    Inputs in;
     auto start = std::chrono::steady_clock::now();
     const Formula formula = parse_formula(request.formula);
     const DataTable table = read_table(request.data_path, request.csv);
-    const double read_seconds = seconds_since(start);
+    in.timings.emplace_back("read", seconds_since(start));
 
     start = std::chrono::steady_clock::now();
     DesignOptions design_options;
-    // OLS alone drops incomplete rows, as R's lm (na.omit); spatial models may not (W would change).
-    design_options.missing = all_ols(models) ? MissingPolicy::Drop : MissingPolicy::Error;
+    design_options.missing = missing;
     design_options.id_column = request.id_column;
-    const DesignMatrix design = build_design(table, formula, design_options);
-    const double design_seconds = seconds_since(start);
+    in.design = build_design(table, formula, design_options);
+    in.timings.emplace_back("design", seconds_since(start));
+    if (!with_weights) return in;
 
     start = std::chrono::steady_clock::now();
-    SpatialWeights w;
-    std::string weights_line;
-    if (!all_ols(models)) w = read_weights_for(design.ids, request.weights_path, request.weights_transform, &weights_line);
-    const double weights_seconds = seconds_since(start);
+    in.w = read_weights_for(in.design.ids, request.weights_path, request.weights_transform, &in.weights_line);
+    in.timings.emplace_back("weights", seconds_since(start));
+    return in;
+}
 
+}  // namespace
+
+std::vector<SpatialFit> run_fit(const FitRequest& request) {
+    request.validate();
+    const std::vector<SpatialModel> models = parsed_models(request.models);
+    const bool spatial = !all_ols(models);
+    // OLS alone drops incomplete rows, as R's lm (na.omit); spatial models may not (W would change).
+    const Inputs in = read_inputs(request, spatial ? MissingPolicy::Error : MissingPolicy::Drop, spatial);
     std::vector<SpatialFit> fits;
     for (const SpatialModel model : models) {
-        SpatialFit fit = model == SpatialModel::Ols ? as_spatial_fit(fit_ols(design, request.ols))
-                                                    : fit_spatial(design, w, model, request.spatial);
+        SpatialFit fit = model == SpatialModel::Ols ? as_spatial_fit(fit_ols(in.design, request.ols))
+                                                    : fit_spatial(in.design, in.w, model, request.spatial);
         fit.formula = request.formula;
-        if (!weights_line.empty() && model != SpatialModel::Ols) fit.conventions.push_back(weights_line);
-        fit.timings.insert(fit.timings.begin(), {{"read", read_seconds}, {"design", design_seconds}});
-        if (model != SpatialModel::Ols) fit.timings.insert(fit.timings.begin() + 2, {"weights", weights_seconds});
+        if (model != SpatialModel::Ols) fit.conventions.push_back(in.weights_line);
+        const std::size_t stages = model == SpatialModel::Ols ? 2 : in.timings.size();
+        fit.timings.insert(fit.timings.begin(), in.timings.begin(), in.timings.begin() + static_cast<std::ptrdiff_t>(stages));
         fits.push_back(std::move(fit));
     }
     return fits;
+}
+
+LmTestsResult run_lm_tests(const FitRequest& request) {
+    request.validate();
+    if (request.weights_path.empty())
+        throw InputError("the LM tests need a weights file (--weights FILE: .gal, .gwt, .mtx, .csv, .txt)");
+    const Inputs in = read_inputs(request, MissingPolicy::Error, true);
+    LmTestsResult result = lm_tests(in.design, fit_ols(in.design, request.ols), in.w);
+    result.conventions.push_back(in.weights_line);
+    return result;
 }
 
 }  // namespace spillover

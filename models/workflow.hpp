@@ -15,6 +15,7 @@
 
 #include "engine/csv_reader.hpp"
 #include "engine/design_matrix.hpp"
+#include "models/lm_tests.hpp"
 #include "models/ols.hpp"
 #include "models/spatial_fit.hpp"
 #include "weights/spatial_weights.hpp"
@@ -38,6 +39,11 @@ struct FitRequest {
 /// the formula, the timings of each stage and its status. OLS comes back in the same result type
 /// (no ρ, λ or log-determinant).
 std::vector<SpatialFit> run_fit(const FitRequest& request);
+
+/// The OLS spatial diagnostics of the request's formula on its W (models/lm_tests.hpp): Moran's I of
+/// the residuals and the LM tests. `models` is ignored; a missing value is an error, as for the
+/// spatial models the tests are meant to choose between.
+LmTestsResult run_lm_tests(const FitRequest& request);
 
 /// W from `path` with the units in the order of `ids`, transformed by `transform` (a name as in
 /// weights/spatial_weights.hpp). `description` receives one line saying what W is.

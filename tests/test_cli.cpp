@@ -121,7 +121,7 @@ TEST_CASE("CLI: bad input is one error line and exit code 2") {
     const Run unknown = run_cli("regress");
     CHECK(unknown.code == 2);
     CHECK(one_error_line(unknown));
-    CHECK(unknown.err.find("unknown command 'regress' (commands: demo, fit, weights)") != std::string::npos);
+    CHECK(unknown.err.find("unknown command 'regress' (commands: demo, fit, lmtests, weights)") != std::string::npos);
 
     const Run nothing = run_cli("");
     CHECK(nothing.code == 2);
@@ -140,12 +140,56 @@ TEST_CASE("CLI: --help on the program and every subcommand") {
     CHECK(run_cli("demo --help").code == 0);
 }
 
-TEST_CASE("CLI: demo runs the Columbus OLS") {
+TEST_CASE("CLI: demo runs the Columbus LM tests, SDM and the family table") {
     const Run r = run_cli("demo");
     CHECK(r.code == 0);
     CHECK(r.out.find("CRIME ~ INC + HOVAL") != std::string::npos);
-    CHECK(r.out.find("68.61896") != std::string::npos);
+    CHECK(r.out.find("LM-lag (LMlag)") != std::string::npos);
+    CHECK(r.out.find("W_HOVAL") != std::string::npos);
     CHECK(r.out.find("| HOVAL |") != std::string::npos);
+    CHECK(r.out.find("| SDEM |") != std::string::npos);
+}
+
+TEST_CASE("CLI: fit of a spatial model writes the JSON contract, and --residuals the fitted values") {
+    const std::string gal = std::string(SPILLOVER_DATA_DIR) + "/columbus/COL.gal";
+    const auto residuals = scratch() / "residuals.csv";
+    const Run r = run_cli("fit --data '" + columbus + "' --formula 'CRIME ~ INC + HOVAL' --id POLYID --weights '" + gal +
+                          "' --model sdm --format json --residuals '" + residuals.string() + "'");
+    REQUIRE(r.code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["model"] == "sdm");
+    CHECK(j["coefficients"][3]["name"] == "W_INC");
+    CHECK(j["rho"]["estimate"].get<double>() == doctest::Approx(0.4263355).epsilon(1e-6));
+    for (const char* key : {"estimate", "std_error", "z", "p_value"}) CHECK(j["rho"].contains(key));
+    CHECK(j["ldet"]["method_requested"] == "auto");
+    CHECK(j["ldet"]["method_used"] == "eigen");
+    CHECK(j["ldet"]["rho_interval"].size() == 2);
+    CHECK(j["tests"].size() >= 5);
+    CHECK(j["status"] == "ok");
+    const std::string csv = slurp(residuals);
+    CHECK(csv.rfind("id,fitted_sdm,residual_sdm\n1,", 0) == 0);
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 50);
+}
+
+TEST_CASE("CLI: lmtests prints spdep's diagnostics; spatial input errors are one line") {
+    const std::string gal = std::string(SPILLOVER_DATA_DIR) + "/columbus/COL.gal";
+    const Run r = run_cli("lmtests --data '" + columbus + "' --formula 'CRIME ~ INC + HOVAL' --id POLYID --weights '" +
+                          gal + "' --format json");
+    REQUIRE(r.code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["lm_lag"]["statistic"].get<double>() == doctest::Approx(9.363684).epsilon(1e-6));
+    CHECK(j.contains("moran_i"));
+
+    const Run no_w = run_cli("fit --data '" + columbus + "' --formula 'CRIME ~ INC' --model sar");
+    CHECK(no_w.code == 2);
+    CHECK(one_error_line(no_w));
+    CHECK(no_w.err.find("--weights FILE") != std::string::npos);
+    const std::string missing = std::string(SPILLOVER_FIXTURE_DIR) + "/columbus_missing.csv";
+    const Run na = run_cli("fit --data '" + missing + "' --formula 'CRIME ~ INC + HOVAL' --id POLYID --weights '" + gal +
+                           "' --model sar");
+    CHECK(na.code == 2);
+    CHECK(one_error_line(na));
+    CHECK(na.err.find("INC") != std::string::npos);
 }
 
 TEST_CASE("CLI: weights build, info and convert on Columbus") {

@@ -1,0 +1,277 @@
+#include "models/lm_tests.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "engine/distributions.hpp"
+#include "engine/input_error.hpp"
+#include "engine/number_format.hpp"
+
+namespace spillover {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// P(Z > z) for Z standard normal, accurate in the upper tail (no 1 − Φ cancellation).
+double normal_upper_p(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
+
+void check_inputs(const DesignMatrix& d, const OlsFit& ols, const SpatialWeights& w) {
+    const Eigen::Index n = d.n(), k = d.X.cols();
+    if (w.n() != static_cast<SpatialWeights::Index>(n))
+        throw InputError(fmt::format("the weights have {} units but the data have {} observations; W must have "
+                                     "one unit per row of the data, in the same order",
+                                     w.n(), n));
+    if (d.X.rows() != n || k == 0)
+        throw std::invalid_argument(fmt::format("lm_tests: the design matrix has {} rows and {} columns for {} "
+                                                "observations",
+                                                d.X.rows(), k, n));
+    if (ols.residuals.size() != n || ols.fitted.size() != n || ols.beta.size() != k)
+        throw std::invalid_argument(fmt::format("lm_tests: the OLS fit ({} residuals, {} coefficients) is not a fit "
+                                                "of this design ({} observations, {} regressors)",
+                                                ols.residuals.size(), ols.beta.size(), n, k));
+    if (!d.ids.empty()) {
+        if (d.ids.size() != static_cast<std::size_t>(n))
+            throw std::invalid_argument(
+                fmt::format("lm_tests: the design has {} ids for {} observations", d.ids.size(), n));
+        const auto& wid = w.ids();
+        for (std::size_t r = 0; r < d.ids.size(); ++r)
+            if (d.ids[r] != wid[r])
+                throw InputError(fmt::format("row {} of the data has id '{}' but unit {} of the weights has id '{}': "
+                                             "W's units must follow the data's rows (read the weights with the "
+                                             "data's ids)",
+                                             r + 1, d.ids[r], r + 1, wid[r]));
+    }
+}
+
+/// Orthonormal basis Q (n × k) of the columns of X, from a Householder QR; QQ' = X(X'X)⁻¹X'.
+Eigen::MatrixXd column_basis(const Eigen::MatrixXd& X) {
+    const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(X);
+    if (qr.rank() < X.cols())
+        throw InputError(fmt::format("collinear regressors: X has rank {} for {} columns", qr.rank(), X.cols()));
+    Eigen::MatrixXd Q = Eigen::MatrixXd::Identity(X.rows(), X.cols());
+    Q.applyOnTheLeft(qr.householderQ());
+    return Q;
+}
+
+/// Every non-island row of W sums to 1 (to 1e-12).
+bool rows_standardised(const SpatialWeights::Matrix& W) {
+    for (SpatialWeights::Index i = 0; i < W.outerSize(); ++i) {
+        double sum = 0.0;
+        bool any = false;
+        for (SpatialWeights::Matrix::InnerIterator it(W, i); it; ++it) {
+            sum += it.value();
+            any = true;
+        }
+        if (any && std::fabs(sum - 1.0) > 1e-12) return false;
+    }
+    return true;
+}
+
+SpatialDiagnostic chi_squared_test(std::string key, std::string label, std::string spdep_name, double statistic,
+                                   double df) {
+    const double p = std::isfinite(statistic) ? chi_squared_upper_p(std::max(statistic, 0.0), df) : kNaN;
+    return {std::move(key), std::move(label), std::move(spdep_name), statistic, df, p};
+}
+
+void add_warning(LmTestsResult& r, const std::string& text) {
+    r.status = FitStatus::Warning;
+    if (!r.message.empty()) r.message += "; ";
+    r.message += text;
+}
+
+nlohmann::ordered_json number(double x) {
+    if (!std::isfinite(x)) return nullptr;
+    return x;
+}
+
+}  // namespace
+
+const SpatialDiagnostic& LmTestsResult::test(std::string_view key) const {
+    for (const auto& t : tests)
+        if (t.key == key) return t;
+    throw std::out_of_range(fmt::format("no spatial diagnostic '{}'", key));
+}
+
+LmTestsResult lm_tests(const DesignMatrix& d, const OlsFit& ols, const SpatialWeights& w) {
+    check_inputs(d, ols, w);
+    const auto& W = w.matrix();
+    const Eigen::Index n_rows = d.n(), k_cols = d.X.cols();
+    const double n = static_cast<double>(n_rows), k = static_cast<double>(k_cols);
+
+    LmTestsResult r;
+    r.dependent = d.response_name;
+    r.n = static_cast<std::size_t>(n_rows);
+    r.regressors = static_cast<std::size_t>(k_cols);
+    r.weights_transform = std::string(to_string(w.transform()));
+    r.s0 = W.sum();
+    if (!(r.s0 > 0.0))
+        throw InputError("the weights have no link (every unit is an island): there is no spatial structure to test");
+    const std::size_t islands = w.islands().size();
+    r.units_with_neighbours = r.n - islands;
+
+    // Sparse, O(nnz): W' once, then S1 = T = Σ w_ij² + Σ w_ij w_ji and tr(W).
+    const SpatialWeights::Matrix Wt = W.transpose();
+    const double trace_wtw = W.squaredNorm();
+    const double trace_ww = W.cwiseProduct(Wt).sum();
+    const double trace_w = W.diagonal().sum();
+    r.trace_t = trace_wtw + trace_ww;
+    const double T = r.trace_t;
+
+    const Eigen::VectorXd& e = ols.residuals;
+    const double ee = e.squaredNorm();
+    const Eigen::VectorXd We = W * e;
+    const double eWe = e.dot(We);
+
+    // k × k reductions: V = (W + W')Q = 2UQ, C = Q'UQ = (X'X)⁻¹X'UX up to similarity.
+    const Eigen::MatrixXd Q = column_basis(d.X);
+    Eigen::MatrixXd V = W * Q;
+    V.noalias() += Wt * Q;
+    Eigen::MatrixXd C = 0.5 * (Q.transpose() * V);
+    C = 0.5 * (C + C.transpose());  // symmetric by construction; remove rounding asymmetry
+    const double trA = C.trace();
+    const double trA2 = C.squaredNorm();  // tr(C²) for symmetric C
+    const double trB = V.squaredNorm();   // 4 tr(Q'U²Q)
+
+    // Moran's I (spdep lm.morantest): N counts the units with neighbours.
+    {
+        const double N = static_cast<double>(r.units_with_neighbours);
+        const double S1 = T;
+        MoranResidualTest& m = r.moran;
+        m.i = (N / r.s0) * eWe / ee;
+        if (N - k <= 0.0) {
+            m.expectation = m.variance = m.z = m.p_greater = m.p_two_sided = kNaN;
+            add_warning(r, fmt::format("Moran's I moments undefined: {} units with neighbours for {} regressors",
+                                       r.units_with_neighbours, k_cols));
+        } else {
+            m.expectation = -(N * trA) / ((N - k) * r.s0);
+            m.variance = (N * N) / (r.s0 * r.s0 * (N - k) * (N - k + 2.0)) *
+                         (S1 + 2.0 * trA2 - trB - 2.0 * trA * trA / (N - k));
+            if (m.variance > 0.0) {
+                m.z = (m.i - m.expectation) / std::sqrt(m.variance);
+                m.p_greater = normal_upper_p(m.z);
+                m.p_two_sided = normal_two_sided_p(m.z);
+            } else {
+                m.z = m.p_greater = m.p_two_sided = kNaN;
+                add_warning(r, fmt::format("Var[I] = {} is not positive: no z or p-value for Moran's I",
+                                           format_number(m.variance, 6)));
+            }
+        }
+    }
+
+    // LM tests (spdep lm.LMtests): σ² = e'e/n over all n observations.
+    {
+        r.sigma2 = ee / n;
+        const double s2 = r.sigma2;
+        const Eigen::VectorXd Wy = W * d.y;
+        Eigen::VectorXd m_wyhat = W * ols.fitted;  // becomes M Wŷ
+        m_wyhat.noalias() -= Q * (Q.transpose() * m_wyhat);
+        const double d_err = eWe / s2;
+        const double d_lag = e.dot(Wy) / s2;
+        const double nJ = m_wyhat.squaredNorm() / s2 + T;
+        const double lm_err = d_err * d_err / T;
+        const double lm_lag = d_lag * d_lag / nJ;
+        double robust_err = kNaN, robust_lag = kNaN, sarma = kNaN;
+        // nJ − T = ‖MWŷ‖²/σ² ≥ 0; zero (to rounding) when WXβ̂ lies in the span of X.
+        if (nJ - T > 1e-10 * nJ) {
+            const double ratio = T / nJ;
+            const double a = d_err - ratio * d_lag;
+            robust_err = a * a / (T * (1.0 - ratio));
+            robust_lag = (d_lag - d_err) * (d_lag - d_err) / (nJ - T);
+            sarma = robust_lag + lm_err;
+        } else {
+            add_warning(r, "WXb lies in the span of X (nJ = T): the robust LM tests and SARMA are undefined");
+        }
+        r.tests.push_back(chi_squared_test("lm_error", "LM-error", "LMerr", lm_err, 1.0));
+        r.tests.push_back(chi_squared_test("lm_lag", "LM-lag", "LMlag", lm_lag, 1.0));
+        r.tests.push_back(chi_squared_test("robust_lm_error", "Robust LM-error", "RLMerr", robust_err, 1.0));
+        r.tests.push_back(chi_squared_test("robust_lm_lag", "Robust LM-lag", "RLMlag", robust_lag, 1.0));
+        r.tests.push_back(chi_squared_test("sarma", "SARMA", "SARMA", sarma, 2.0));
+    }
+
+    r.conventions = {
+        "Moran's I of the residuals under normal errors (Cliff & Ord; spdep lm.morantest); "
+        "p_greater is spdep's default alternative \"greater\"",
+        "LM tests as spdep lm.LMtests (Anselin 1988; Anselin et al. 1996): sigma^2 = e'e/n, "
+        "T = tr(W'W + W^2)",
+    };
+    if (islands > 0)
+        r.conventions.push_back(fmt::format(
+            "{} island(s): Moran's I uses N = {} units with neighbours (spdep zero.policy = TRUE), the LM tests "
+            "n = {}",
+            islands, r.units_with_neighbours, r.n));
+    if (!rows_standardised(W))
+        r.conventions.push_back("W is not row-standardised (spdep lm.LMtests warns about this; the statistics "
+                                "are computed all the same)");
+    if (trace_w != 0.0)
+        add_warning(r, fmt::format("W has a non-zero diagonal (tr W = {}): the tests assume w_ii = 0 and, as "
+                                   "spdep, omit the tr(W) terms",
+                                   format_number(trace_w, 6)));
+    return r;
+}
+
+std::string LmTestsResult::full_report() const {
+    std::string out = "Spatial diagnostics of the OLS residuals (spdep lm.morantest, lm.LMtests)\n";
+    out += fmt::format("Dependent: {}   Observations: {}   Regressors: {}\n", dependent, n, regressors);
+    out += fmt::format("Weights: transform {}, S0 = {}, units with neighbours {}\n\n", weights_transform,
+                       format_number(s0, 7), units_with_neighbours);
+
+    out += "Moran's I of the residuals (alternative: greater)\n";
+    out += fmt::format("  Observed I  {:>12}   Expectation {:>12}   Variance {:>12}\n", format_number(moran.i, 7),
+                       format_number(moran.expectation, 7), format_number(moran.variance, 7));
+    out += fmt::format("  z           {:>12}   p (greater) {:>12}   p (two-sided) {}\n\n", format_number(moran.z, 7),
+                       format_p_value(moran.p_greater), format_p_value(moran.p_two_sided));
+
+    out += "Lagrange multiplier diagnostics for spatial dependence\n";
+    std::vector<std::vector<std::string>> cells{{"", "statistic", "df", "p-value", ""}};
+    for (const auto& t : tests)
+        cells.push_back({t.label == t.spdep_name ? t.label : fmt::format("{} ({})", t.label, t.spdep_name), format_number(t.statistic, 7),
+                         format_number(t.df, 3), format_p_value(t.p_value),
+                         std::string(significance_stars(t.p_value))});
+    std::vector<std::size_t> width(cells.front().size(), 0);
+    for (const auto& row : cells)
+        for (std::size_t j = 0; j < row.size(); ++j) width[j] = std::max(width[j], row[j].size());
+    for (const auto& row : cells) {
+        out += fmt::format("  {:<{}}", row[0], width[0]);
+        for (std::size_t j = 1; j + 1 < row.size(); ++j) out += fmt::format("  {:>{}}", row[j], width[j]);
+        out += " " + row.back() + "\n";
+    }
+    out += "---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n";
+    for (const auto& c : conventions) out += "Note: " + c + "\n";
+    out += fmt::format("Status: {}", to_string(status));
+    if (!message.empty()) out += " (" + message + ")";
+    out += "\n";
+    return out;
+}
+
+nlohmann::ordered_json LmTestsResult::to_json() const {
+    nlohmann::ordered_json j;
+    j["diagnostics"] = "ols_spatial";
+    j["dependent"] = dependent;
+    j["n"] = n;
+    j["regressors"] = regressors;
+    j["weights"] = {{"transform", weights_transform},
+                    {"s0", number(s0)},
+                    {"trace_t", number(trace_t)},
+                    {"units_with_neighbours", units_with_neighbours}};
+    j["sigma2"] = number(sigma2);
+    j["moran_i"] = {{"i", number(moran.i)},
+                    {"expectation", number(moran.expectation)},
+                    {"variance", number(moran.variance)},
+                    {"z", number(moran.z)},
+                    {"p_greater", number(moran.p_greater)},
+                    {"p_two_sided", number(moran.p_two_sided)}};
+    for (const auto& t : tests)
+        j[t.key] = {{"statistic", number(t.statistic)}, {"df", t.df}, {"p_value", number(t.p_value)},
+                    {"spdep_name", t.spdep_name}};
+    j["conventions"] = conventions;
+    j["status"] = std::string(to_string(status));
+    j["message"] = message;
+    return j;
+}
+
+}  // namespace spillover
