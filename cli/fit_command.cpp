@@ -19,6 +19,7 @@ struct FitArguments {
     std::string residuals;
     std::string ldet = "auto";
     int decimals = 3;
+    bool no_lr_refit = false;
 };
 
 /// id, then fitted_<model> and residual_<model> for each model, shortest round-trip decimals.
@@ -41,6 +42,7 @@ std::string fitted_values_csv(const std::vector<SpatialFit>& fits) {
 int run(FitArguments& args) {
     args.request.csv.separator = csv_separator(args.separator);
     args.request.spatial.logdet.method = parse_logdet_method(args.ldet);
+    if (args.no_lr_refit) args.request.spatial.lr_refit_limit = 0;
     const OutputFormat format = parse_output_format(args.format);
     TableOptions table;
     table.decimals = args.decimals;
@@ -77,6 +79,9 @@ Runner add_fit_command(CLI::App& app) {
     fit->add_option("--ldet", args->ldet, "Log-determinant method: auto, eigen, cholesky, lu, chebyshev, mc, slq")
         ->check(CLI::IsMember({"auto", "eigen", "cholesky", "lu", "chebyshev", "mc", "slq"}))->capture_default_str();
     fit->add_option("--seed", args->request.spatial.logdet.seed, "Seed of the stochastic estimates (approximate log-determinants, traces)");
+    fit->add_flag("--no-lr-refit", args->no_lr_refit,
+                  "Skip the LR tests that refit a restricted model (sdm -> sar, sdm -> sem, sdem -> sem; done by "
+                  "default up to 200000 units); the Wald tests remain");
     fit->add_option("--id", args->request.id_column, "Column with the unit ids (default: 1..n in row order)");
     fit->add_option("--sep", args->separator, "CSV field separator (default: detected from the header; 'tab' for tab)");
     fit->add_option("--na", args->request.csv.na_tokens, "Tokens read as missing values (default: NA, empty, .)");

@@ -1,11 +1,13 @@
 #include "weights/spatial_weights.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "engine/input_error.hpp"
+#include "engine/parallel_for.hpp"
 
 namespace spillover {
 
@@ -127,6 +129,34 @@ bool SpatialWeights::is_pattern_symmetric() const {
            std::equal(w_.outerIndexPtr(), w_.outerIndexPtr() + w_.outerSize() + 1, t.outerIndexPtr());
 }
 
+namespace {
+
+using RowMajorBlock = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+/// Rows [first, first + count) of W·X for a row-major X: each neighbour's values are one contiguous
+/// run of X's row, so a neighbour costs one cache line, not one miss per column.
+void lag_rows(const SpatialWeights::Matrix& w, const RowMajorBlock& x, RowMajorBlock& out, SpatialWeights::Index first,
+              SpatialWeights::Index count) {
+    const auto* outer = w.outerIndexPtr();
+    const auto* inner = w.innerIndexPtr();
+    const double* value = w.valuePtr();
+    const Eigen::Index c = x.cols();
+    for (SpatialWeights::Index i = first; i < first + count; ++i) {
+        double* row = out.data() + i * c;
+        std::fill(row, row + c, 0.0);
+        for (auto k = outer[i]; k < outer[i + 1]; ++k) {
+            const double* neighbour = x.data() + inner[k] * c;
+            const double v = value[k];
+            for (Eigen::Index j = 0; j < c; ++j) row[j] += v * neighbour[j];
+        }
+    }
+}
+
+/// Below this many links one thread is faster than starting a second.
+constexpr SpatialWeights::Index kParallelLagLinks = 200000;
+
+}  // namespace
+
 Eigen::VectorXd SpatialWeights::lag(const Eigen::VectorXd& x) const {
     if (x.size() != n())
         throw std::invalid_argument(fmt::format("lag: x has {} values for {} units", x.size(), n()));
@@ -136,7 +166,18 @@ Eigen::VectorXd SpatialWeights::lag(const Eigen::VectorXd& x) const {
 Eigen::MatrixXd SpatialWeights::lag(const Eigen::MatrixXd& X) const {
     if (X.rows() != n())
         throw std::invalid_argument(fmt::format("lag: X has {} rows for {} units", X.rows(), n()));
-    return w_ * X;
+    if (X.cols() == 1) return w_ * X;
+    // Eigen's sparse × dense walks W once per column of X, and X's column-major layout turns every
+    // neighbour into one cache miss per column: at 10^6 units and 8 columns, 4× slower than this.
+    const RowMajorBlock x = X;
+    RowMajorBlock out(X.rows(), X.cols());
+    const int threads = links() >= kParallelLagLinks ? 2 : 1;
+    const Index half = n() / threads;
+    parallel_for(static_cast<std::size_t>(threads), threads, [&](std::size_t part, int) {
+        const Index first = static_cast<Index>(part) * half;
+        lag_rows(w_, x, out, first, part + 1 == static_cast<std::size_t>(threads) ? n() - first : half);
+    });
+    return out;
 }
 
 SpatialWeights SpatialWeights::permuted(const std::vector<Index>& order) const {
