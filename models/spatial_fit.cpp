@@ -13,6 +13,7 @@
 #include "models/ols.hpp"
 #include "models/sac_model.hpp"
 #include "models/specification_tests.hpp"
+#include "weights/locality_order.hpp"
 
 namespace spillover {
 
@@ -23,6 +24,7 @@ void SpatialFitOptions::validate() const {
     if (!(rank_tolerance > 0 && rank_tolerance < 1))
         throw std::invalid_argument(fmt::format("rank_tolerance must be in (0, 1), got {}", rank_tolerance));
     if (lr_refit_limit < 0) throw std::invalid_argument("lr_refit_limit must be >= 0");
+    if (reorder_min_units < 0) throw std::invalid_argument("reorder_min_units must be >= 0");
 }
 
 namespace {
@@ -153,6 +155,34 @@ void add_conventions(SpatialFit& fit, SpatialModel model, const SpatialWeights& 
     }
 }
 
+/// The design's rows in `order` (order[i] is the row placed at i).
+DesignMatrix rows_in_order(const DesignMatrix& d, const std::vector<SpatialWeights::Index>& order) {
+    DesignMatrix out = d;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const auto from = static_cast<Eigen::Index>(order[i]);
+        out.y(static_cast<Eigen::Index>(i)) = d.y(from);
+        out.X.row(static_cast<Eigen::Index>(i)) = d.X.row(from);
+        out.ids[i] = d.ids[static_cast<std::size_t>(from)];
+        if (!d.rows.empty()) out.rows[i] = d.rows[static_cast<std::size_t>(from)];
+    }
+    return out;
+}
+
+/// Per-unit results of a fit in `order` put back in the original order.
+void restore_order(SpatialFit& fit, const std::vector<SpatialWeights::Index>& order, const DesignMatrix& original) {
+    Eigen::VectorXd fitted(fit.fitted.size()), residuals(fit.residuals.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        fitted(static_cast<Eigen::Index>(order[i])) = fit.fitted(static_cast<Eigen::Index>(i));
+        residuals(static_cast<Eigen::Index>(order[i])) = fit.residuals(static_cast<Eigen::Index>(i));
+    }
+    fit.fitted = std::move(fitted);
+    fit.residuals = std::move(residuals);
+    fit.ids = original.ids;
+}
+
+SpatialFit fit_in_order(const DesignMatrix& design, const SpatialWeights& w, SpatialModel model,
+                        const SpatialFitOptions& options);
+
 }  // namespace
 
 SpatialFit as_spatial_fit(const OlsFit& ols) {
@@ -169,10 +199,26 @@ SpatialFit as_spatial_fit(const OlsFit& ols) {
 SpatialFit fit_spatial(const DesignMatrix& design, const SpatialWeights& w, SpatialModel model,
                        const SpatialFitOptions& options) {
     options.validate();
-    const auto start = std::chrono::steady_clock::now();
     if (w.n() != design.n())
         throw InputError(fmt::format("W has {} units but the data {} rows", w.n(), design.n()));
     if (model == SpatialModel::Ols) throw std::invalid_argument("fit_spatial: use fit_ols for OLS");
+    if (w.n() < options.reorder_min_units) return fit_in_order(design, w, model, options);
+    const auto start = std::chrono::steady_clock::now();
+    const std::vector<SpatialWeights::Index> order = breadth_first_order(w);
+    const DesignMatrix reordered = rows_in_order(design, order);
+    const SpatialWeights w_reordered = w.permuted(order);
+    const double reorder_seconds = seconds_since(start);
+    SpatialFit fit = fit_in_order(reordered, w_reordered, model, options);
+    restore_order(fit, order, design);
+    fit.timings.insert(fit.timings.begin(), {"breadth-first renumbering", reorder_seconds});
+    return fit;
+}
+
+namespace {
+
+SpatialFit fit_in_order(const DesignMatrix& design, const SpatialWeights& w, SpatialModel model,
+                        const SpatialFitOptions& options) {
+    const auto start = std::chrono::steady_clock::now();
     if (!options.durbin.empty() && !has_durbin_terms(model))
         throw InputError("--durbin applies to the models with lagged regressors (slx, sdm, sdem), not " +
                          std::string(to_string(model)));
@@ -204,5 +250,7 @@ SpatialFit fit_spatial(const DesignMatrix& design, const SpatialWeights& w, Spat
     fit.timings.emplace_back("total fit", seconds_since(start));
     return fit;
 }
+
+}  // namespace
 
 }  // namespace spillover

@@ -57,6 +57,9 @@ struct SpatialFitOptions {
     /// The LR tests of sdm → sar, sdm → sem and sdem → sem refit the restricted model (one more
     /// search each); above this many units they are skipped (the Wald tests are always reported).
     std::int64_t lr_refit_limit = 200000;
+    /// From this many units on, the fit runs in breadth-first order of W (weights/locality_order.hpp)
+    /// and maps its results back: same estimates, far fewer cache misses at 10^5–10^6 units.
+    std::int64_t reorder_min_units = 20000;
     void validate() const;
 };
 
