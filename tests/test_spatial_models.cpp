@@ -265,6 +265,31 @@ TEST_CASE("Large-n route (sparse log-determinant, Hutchinson traces) agrees with
     }
 }
 
+TEST_CASE("Numerical trouble is a status, not a silent number: rho at a bound, islands") {
+    const Simulated s = simulate(200, 0.95, 0.0, 4);
+    SpatialFitOptions narrow;
+    narrow.search.bound_margin = 0.09;  // 9 % of the width off each end: the search stops near 0.75, below 0.95
+    const SpatialFit at_bound = fit_spatial(s.design, s.w, SpatialModel::Sar, narrow);
+    CHECK(at_bound.status == FitStatus::Warning);
+    CHECK(testing::contains(at_bound.message, "rho = "));
+    CHECK(testing::contains(at_bound.message, "is at an end of its interval"));
+    CHECK(testing::contains(at_bound.full_report(), "Status: warning"));
+
+    FitRequest request;
+    request.data_path = std::string(SPILLOVER_DATA_DIR) + "/columbus/columbus.csv";
+    request.formula = "CRIME ~ INC + HOVAL";
+    request.id_column = "POLYID";
+    request.weights_path = std::string(SPILLOVER_FIXTURE_DIR) + "/lm_island.gal";
+    request.models = {"sar", "sem"};
+    for (const SpatialFit& fit : run_fit(request)) {
+        CAPTURE(fit.model);
+        CHECK(fit.status == FitStatus::Warning);
+        CHECK(testing::contains(fit.message, "W has 1 island (unit 1)"));
+        CHECK(std::isfinite(fit.log_likelihood));
+        CHECK(std::isfinite(fit.coefficients[1].std_error));
+    }
+}
+
 TEST_CASE("Spatial fits refuse mismatched W, --durbin on a model without lags, and unknown --durbin names") {
     const Simulated s = simulate(50, 0.3, 0.0, 1);
     const SpatialWeights other = testing::random_knn_row(40, false);
