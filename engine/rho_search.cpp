@@ -1,5 +1,7 @@
 #include "engine/rho_search.hpp"
 
+#include "engine/exact_nodes.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -26,63 +28,6 @@ namespace {
 
 const double brent_floor = std::sqrt(std::numeric_limits<double>::epsilon());
 
-/// argmax of f on [a, b] by Brent's method to about √ε relative (Boost.Math).
-template <class F>
-std::pair<double, double> brent_maximum(F&& f, double a, double b) {
-    std::uintmax_t iterations = 200;
-    const auto [x, minus_f] = boost::math::tools::brent_find_minima([&](double r) { return -f(r); }, a, b,
-                                                                   std::numeric_limits<double>::digits / 2, iterations);
-    return {x, -minus_f};
-}
-
-/// Exact log-determinant values at nodes, and polynomial interpolation through a chosen subset.
-class ExactNodes {
-public:
-    void add(double rho, double value) { nodes_.push_back({rho, value}); }
-    std::size_t size() const { return nodes_.size(); }
-    bool has_near(double rho, double spacing) const {
-        return std::any_of(nodes_.begin(), nodes_.end(), [&](const auto& n) { return std::fabs(n.first - rho) <= spacing; });
-    }
-    std::optional<double> value_at(double rho) const {
-        for (const auto& n : nodes_)
-            if (n.first == rho) return n.second;
-        return std::nullopt;
-    }
-    /// Barycentric Lagrange interpolation through all nodes (well conditioned for Chebyshev points).
-    double interpolate_all(double rho) const { return interpolate(nodes_, rho); }
-    /// Lagrange interpolation through the `count` nodes nearest `centre` that are at least
-    /// `separation` apart (nearly coincident nodes would make the polynomial ill-conditioned).
-    double interpolate_near(double centre, std::size_t count, double separation, double rho) const {
-        std::vector<std::pair<double, double>> sorted = nodes_;
-        std::sort(sorted.begin(), sorted.end(), [&](const auto& a, const auto& b) {
-            return std::fabs(a.first - centre) < std::fabs(b.first - centre);
-        });
-        std::vector<std::pair<double, double>> chosen;
-        for (const auto& node : sorted) {
-            if (chosen.size() == count) break;
-            if (std::all_of(chosen.begin(), chosen.end(),
-                            [&](const auto& c) { return std::fabs(c.first - node.first) >= separation; }))
-                chosen.push_back(node);
-        }
-        return interpolate(chosen, rho);
-    }
-
-private:
-    static double interpolate(const std::vector<std::pair<double, double>>& nodes, double rho) {
-        double numerator = 0.0, denominator = 0.0;
-        for (std::size_t i = 0; i < nodes.size(); ++i) {
-            const double d = rho - nodes[i].first;
-            if (d == 0.0) return nodes[i].second;
-            double weight = 1.0;
-            for (std::size_t j = 0; j < nodes.size(); ++j)
-                if (j != i) weight /= nodes[i].first - nodes[j].first;
-            numerator += weight / d * nodes[i].second;
-            denominator += weight / d;
-        }
-        return numerator / denominator;
-    }
-    std::vector<std::pair<double, double>> nodes_;
-};
 
 bool sparse_exact(const LogDeterminant& logdet) {
     return logdet.method() == LogDetMethod::Cholesky || logdet.method() == LogDetMethod::Lu;
@@ -193,6 +138,13 @@ RhoSearchResult interpolated_exact_search(LogDeterminant& logdet, const std::fun
 }
 
 }  // namespace
+
+std::pair<double, double> brent_maximum(const std::function<double(double)>& f, double a, double b) {
+    std::uintmax_t iterations = 200;
+    const auto [x, minus_f] = boost::math::tools::brent_find_minima([&](double r) { return -f(r); }, a, b,
+                                                                   std::numeric_limits<double>::digits / 2, iterations);
+    return {x, -minus_f};
+}
 
 RhoSearchResult maximise_over_rho(LogDeterminant& logdet, const std::function<double(double)>& rest, double scale,
                                   const RhoSearchOptions& options) {

@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 
 #include "engine/logdet.hpp"
 
@@ -59,6 +60,10 @@ struct RhoSearchResult {
     std::string scheme;               ///< what ran, in words
     double seconds = 0.0;
 };
+
+/// (argmax, max) of f on [a, b] by Brent's method (Boost.Math, the algorithm of R's optimize), to
+/// about √ε relative in the argument.
+std::pair<double, double> brent_maximum(const std::function<double(double)>& f, double a, double b);
 
 RhoSearchResult maximise_over_rho(LogDeterminant& logdet, const std::function<double(double)>& rest,
                                   double scale = 1.0, const RhoSearchOptions& options = {});

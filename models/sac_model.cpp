@@ -1,13 +1,17 @@
 #include "models/sac_model.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <functional>
+#include <span>
+#include <tuple>
 #include <cmath>
 #include <limits>
 #include <numbers>
 
-#include <boost/math/tools/minima.hpp>
-
+#include "engine/exact_nodes.hpp"
 #include "engine/random_probes.hpp"
+#include "engine/rho_search.hpp"
 #include "engine/spatial_solve.hpp"
 #include "models/ml_estimates.hpp"
 
@@ -81,12 +85,104 @@ MixedTraces mixed_traces(const SpatialWeights& w, double rho, double lambda, con
     return t;
 }
 
-RhoSearchResult as_search(double value, const RhoSearchResult& inner) {
-    RhoSearchResult r = inner;
-    r.rho = value;
-    const double margin = 2 * std::sqrt(std::numeric_limits<double>::epsilon()) * (inner.upper - inner.lower);
-    r.at_bound = value - inner.lower <= margin || inner.upper - value <= margin;
-    return r;
+/// argmax over [r_lo, r_hi] × [l_lo, l_hi] of f(ρ, λ) by nested Brent (λ outside, ρ inside).
+std::pair<double, double> nested_maximum(const std::function<double(double, double)>& f, double r_lo, double r_hi,
+                                         double l_lo, double l_hi) {
+    auto inner = [&](double lambda) { return brent_maximum([&](double rho) { return f(rho, lambda); }, r_lo, r_hi); };
+    const double lambda = brent_maximum([&](double l) { return inner(l).second; }, l_lo, l_hi).first;
+    return {inner(lambda).first, lambda};
+}
+
+/// The (ρ, λ) search and what it cost, as two 1-D search results (for the report).
+struct SacSearch {
+    RhoSearchResult rho, lambda;
+    std::int64_t evaluations = 0;
+};
+
+SacSearch finish(double rho, double lambda, LogDetValue at_rho, LogDetValue at_lambda, double lo, double hi,
+                 const RhoSearchOptions& o) {
+    SacSearch s;
+    const double near = std::max(o.tolerance, 1e-6 * (hi - lo));
+    for (auto [result, value, ld] : {std::tuple{&s.rho, rho, at_rho}, std::tuple{&s.lambda, lambda, at_lambda}}) {
+        result->rho = value;
+        result->logdet = ld;
+        result->lower = lo;
+        result->upper = hi;
+        result->at_bound = value - lo < near || hi - value < near;
+    }
+    return s;
+}
+
+/// Eigen or an approximate method: every log-determinant value is cheap, so nested Brent on ℓ.
+SacSearch brent_sac_search(const SacProfile& profile, LogDeterminant& logdet, double lo, double hi,
+                           const RhoSearchOptions& o) {
+    const auto [rho, lambda] = nested_maximum(
+        [&](double r, double l) { return profile.rest(r, l) + logdet.evaluate(r).value + logdet.evaluate(l).value; },
+        lo, hi, lo, hi);
+    return finish(rho, lambda, logdet.evaluate(rho), logdet.evaluate(lambda), lo, hi, o);
+}
+
+/// Exact sparse methods: the 2-D form of the exact scheme of engine/rho_search.hpp. ln|I − rW| is
+/// one function for both parameters, modelled as the surrogate plus a cubic through the exact
+/// corrections (exact − surrogate) nearest r; each round factorises at the model's maximiser
+/// (ρ_k, λ_k) and beside it (in parallel), then maximises the model again in a box of ±2h.
+SacSearch exact_sac_search(const SacProfile& profile, LogDeterminant& logdet, double lo, double hi,
+                           const RhoSearchOptions& o) {
+    const double width = hi - lo, min_spacing = 1e-5 * width;
+    LogDeterminant* surrogate = o.use_surrogate ? logdet.surrogate() : nullptr;
+    auto base = [&](double r) { return surrogate ? surrogate->evaluate(r).value : 0.0; };
+    ExactNodes nodes;
+    auto correction = [&](double r) { return nodes.size() == 0 ? 0.0 : nodes.interpolate_near(r, 4, min_spacing, r); };
+    auto model = [&](double r) { return base(r) + correction(r); };
+    double missed = 0.0;
+    auto add_exact = [&](std::vector<double> rs) {
+        std::vector<double> fresh;
+        for (double r : rs)
+            if (!nodes.has_near(r, min_spacing) || !nodes.value_at(r)) fresh.push_back(r);
+        std::sort(fresh.begin(), fresh.end());
+        fresh.erase(std::unique(fresh.begin(), fresh.end()), fresh.end());
+        if (fresh.empty()) return;
+        const auto exact = logdet.evaluate(std::span<const double>(fresh));
+        missed = 0.0;
+        for (std::size_t k = 0; k < fresh.size(); ++k) {
+            if (nodes.size() >= 2) missed = std::max(missed, std::fabs(exact[k].value - model(fresh[k])));
+            nodes.add(fresh[k], exact[k].value - base(fresh[k]));
+        }
+    };
+    if (lo < 0.0 && hi > 0.0) nodes.add(0.0, -base(0.0));  // ln|I − 0·W| = 0, free
+    if (!surrogate) {
+        std::vector<double> global;
+        for (int k = 0; k < o.global_nodes; ++k)
+            global.push_back(0.5 * (lo + hi) + 0.5 * width * std::cos((2.0 * k + 1.0) * std::numbers::pi / (2.0 * o.global_nodes)));
+        add_exact(global);
+    }
+    auto objective = [&](double r, double l) { return profile.rest(r, l) + model(r) + model(l); };
+    auto [rho, lambda] = nested_maximum(objective, lo, hi, lo, hi);
+    double h = width / 128, side = 1.0;
+    bool converged = false;
+    for (int round = 0; round < o.max_rounds && !converged; ++round) {
+        add_exact({rho, lambda, std::clamp(rho + side * h, lo, hi), std::clamp(lambda - side * h, lo, hi)});
+        side = -side;
+        const auto [next_rho, next_lambda] =
+            nested_maximum(objective, std::max(lo, rho - 2 * h), std::min(hi, rho + 2 * h), std::max(lo, lambda - 2 * h),
+                           std::min(hi, lambda + 2 * h));
+        // As in 1-D: a model error δ over a spacing h moves the maximiser by about δ/(h · curvature).
+        const double curvature = std::min(
+            std::fabs(objective(next_rho + h, next_lambda) - 2 * objective(next_rho, next_lambda) + objective(next_rho - h, next_lambda)),
+            std::fabs(objective(next_rho, next_lambda + h) - 2 * objective(next_rho, next_lambda) + objective(next_rho, next_lambda - h))) /
+                                 (h * h);
+        const double uncertainty = curvature > 0 ? missed / h / curvature : h;
+        const double step = std::max(std::fabs(next_rho - rho), std::fabs(next_lambda - lambda));
+        const double tolerance = std::max(o.tolerance, 4 * std::sqrt(std::numeric_limits<double>::epsilon()));
+        converged = step < tolerance && uncertainty < tolerance;
+        h = std::max(min_spacing, std::min(h / 2, 4 * std::max(step, uncertainty)));
+        if (!converged) std::tie(rho, lambda) = std::pair{next_rho, next_lambda};
+    }
+    add_exact({rho, lambda});  // the reported ℓ uses exact values at the estimate
+    auto exact_at = [&](double r) { return LogDetValue{*nodes.value_at(r) + base(r), 0.0, 0.0, 0.0}; };
+    SacSearch s = finish(rho, lambda, exact_at(rho), exact_at(lambda), lo, hi, o);
+    s.rho.converged = s.lambda.converged = converged;
+    return s;
 }
 
 }  // namespace
@@ -97,23 +193,18 @@ SpatialFit fit_sac_model(const DesignMatrix& d, const SpatialWeights& w, LogDete
     SpatialFit fit;
     const SacProfile profile(d.y, d.X, w);
     const std::int64_t evaluations_before = logdet.evaluations();
-    auto inner = [&](double lambda) {
-        return maximise_over_rho(logdet, [&](double rho) { return profile.rest(rho, lambda); }, 1.0, options.search);
-    };
-    const RhoSearchResult first = inner(0.0);
-    std::uintmax_t iterations = 200;
-    auto minus_profile = [&](double lambda) { return -(inner(lambda).objective + logdet.evaluate(lambda).value); };
-    const double lambda =
-        boost::math::tools::brent_find_minima(minus_profile, first.lower, first.upper,
-                                              std::numeric_limits<double>::digits / 2, iterations).first;
-    const RhoSearchResult rho_search = inner(lambda);
-    const double rho = rho_search.rho;
-    const LogDetValue logdet_lambda = logdet.evaluate(lambda);
-    record_search(fit, logdet, options.logdet, rho_search, "rho");
-    record_search(fit, logdet, options.logdet, as_search(lambda, rho_search), "lambda");
+    const RhoInterval& interval = logdet.interval();
+    const double margin = options.search.bound_margin * (interval.upper - interval.lower);
+    const double lo = interval.lower + margin, hi = interval.upper - margin;
+    const bool sparse = logdet.method() == LogDetMethod::Cholesky || logdet.method() == LogDetMethod::Lu;
+    const SacSearch search = sparse ? exact_sac_search(profile, logdet, lo, hi, options.search)
+                                    : brent_sac_search(profile, logdet, lo, hi, options.search);
+    const double rho = search.rho.rho, lambda = search.lambda.rho;
+    const LogDetValue logdet_lambda = search.lambda.logdet;
+    record_search(fit, logdet, options.logdet, search.rho, "rho");
+    record_search(fit, logdet, options.logdet, search.lambda, "lambda");
     fit.ldet->evaluations = logdet.evaluations() - evaluations_before;
-    fit.ldet->error_bound += logdet.exact() ? 0.0 : logdet_lambda.error_bound;
-    if (iterations >= 200) add_warning(fit, "the search over lambda did not converge");
+    fit.ldet->error_bound = logdet.exact() ? 0.0 : search.rho.logdet.error_bound + logdet_lambda.error_bound;
     const auto searched = std::chrono::steady_clock::now();
 
     const double n = static_cast<double>(d.n());
@@ -126,7 +217,7 @@ SpatialFit fit_sac_model(const DesignMatrix& d, const SpatialWeights& w, LogDete
     e.beta = bx.colPivHouseholderQr().solve(bay);
     e.residuals = bay - bx * e.beta;
     e.sigma2 = e.residuals.squaredNorm() / n;
-    e.log_likelihood = profiled_log_likelihood(e.residuals.squaredNorm(), n) + rho_search.logdet.value + logdet_lambda.value;
+    e.log_likelihood = profiled_log_likelihood(e.residuals.squaredNorm(), n) + search.rho.logdet.value + logdet_lambda.value;
 
     const SpatialTraces ta = spatial_traces(w, rho, options.traces, &logdet);
     const SpatialTraces tb = spatial_traces(w, lambda, options.traces, &logdet);
