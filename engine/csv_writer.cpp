@@ -27,6 +27,11 @@ std::string fit_line(const std::string& model, const std::string& name, double v
     return field(model) + ",fit," + field(name) + "," + cell(value) + ",,,\n";
 }
 
+/// A test: the χ² statistic and its p-value in their columns, the degrees of freedom as `estimate`.
+std::string test_line(const std::string& model, const HypothesisTest& t) {
+    return field(model) + ",test," + field(t.key) + "," + cell(t.df) + ",," + cell(t.statistic) + "," + cell(t.p_value) + "\n";
+}
+
 }  // namespace
 
 std::string write_csv(const std::vector<EstimationResult>& results) {
@@ -41,6 +46,7 @@ std::string write_csv(const std::vector<EstimationResult>& results) {
         out += fit_line(r.model, "aic", r.aic);
         out += fit_line(r.model, "bic", r.bic);
         for (const auto& s : r.statistics) out += fit_line(r.model, s.key, s.value);
+        for (const auto& t : r.tests) out += test_line(r.model, t);
     }
     return out;
 }

@@ -34,6 +34,8 @@ EstimationResult sample_result() {
     r.aic = 375.348;
     r.bic = 384.8072;
     r.statistics = {{"r_squared", "R-squared", 0.6518}, {"undefined", "Not computable", std::nan("")}};
+    r.tests = {{"lr_rho", "LR test of rho = 0", 9.97, 1.0, 0.00159}};
+    r.ldet = LogDetReport{"auto", "eigen", -1.536, 1.0, "dense eigenvalues", 0.0, 14};
     r.conventions = {"sigma^2 = e'e/n"};
     r.status = FitStatus::Warning;
     r.message = "rho close to the upper bound";
@@ -66,6 +68,11 @@ TEST_CASE("JSON: the contract keys and an exact round trip of every number") {
     CHECK(j["log_likelihood"].get<double>() == r.log_likelihood);
     CHECK(j["statistics"]["r_squared"].get<double>() == 0.6518);
     CHECK(j["statistics"]["undefined"].is_null());  // NaN is null, never a number
+    CHECK(j["tests"][0]["key"] == "lr_rho");
+    CHECK(j["tests"][0]["statistic"].get<double>() == 9.97);
+    CHECK(j["ldet"]["method_requested"] == "auto");
+    CHECK(j["ldet"]["method_used"] == "eigen");
+    CHECK(j["ldet"]["rho_interval"][0].get<double>() == -1.536);
 }
 
 TEST_CASE("JSON: t inference adds t beside z, and several models give an array") {
@@ -110,7 +117,7 @@ TEST_CASE("CSV: long form that reads back to the same numbers") {
     const EstimationResult r = sample_result();
     const std::string csv = write_results({r}, OutputFormat::Csv);
     const DataTable t = read_csv_text(csv, "result.csv");
-    REQUIRE(t.rows() == r.coefficients.size() + 1 + 5 + r.statistics.size());
+    REQUIRE(t.rows() == r.coefficients.size() + 1 + 5 + r.statistics.size() + r.tests.size());
     const auto& estimate = t.numeric("estimate");
     for (std::size_t i = 0; i < r.coefficients.size(); ++i) {
         CHECK(t.column("name").text[i] == r.coefficients[i].name);
@@ -118,6 +125,10 @@ TEST_CASE("CSV: long form that reads back to the same numbers") {
     }
     CHECK(t.column("section").text[3] == "spatial");
     CHECK(estimate[3] == r.rho->estimate);
+    const std::size_t last = t.rows() - 1;
+    CHECK(t.column("section").text[last] == "test");
+    CHECK(t.numeric("statistic")[last] == 9.97);
+    CHECK(estimate[last] == 1.0);  // the degrees of freedom
 }
 
 TEST_CASE("Text report: coefficient table, statistics, conventions and status") {
@@ -129,6 +140,8 @@ TEST_CASE("Text report: coefficient table, statistics, conventions and status") 
     CHECK(text.find("Not computable: NaN") != std::string::npos);
     CHECK(text.find("sigma^2 = e'e/n") != std::string::npos);
     CHECK(text.find("Status: warning (rho close to the upper bound)") != std::string::npos);
+    CHECK(text.find("LR test of rho = 0") != std::string::npos);
+    CHECK(text.find("Log-determinant: eigen (requested auto)") != std::string::npos);
     CHECK(sample_result().brief_report().find("Status: warning") != std::string::npos);
 }
 
