@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 #include <string_view>
+#include <utility>
 
 #include "engine/input_error.hpp"
 #include "engine/number_format.hpp"
@@ -155,14 +156,16 @@ std::string join(const std::vector<std::string>& names) {
 
 /// Fills d.rows, d.ids and d.dropped: every row with no missing cell in a used column, or the error.
 void select_rows(const DataTable& table, const std::vector<std::string>& names,
-                 const std::vector<const std::vector<double>*>& data, const std::vector<std::string>& ids,
+                 const std::vector<const std::vector<double>*>& data, std::vector<std::string> ids,
                  MissingPolicy policy, DesignMatrix& d) {
+    d.rows.reserve(table.rows());
+    d.ids.reserve(table.rows());
     for (std::size_t r = 0; r < table.rows(); ++r) {
         std::size_t j = 0;
         while (j < data.size() && !std::isnan((*data[j])[r])) ++j;
         if (j == data.size()) {
             d.rows.push_back(r);
-            d.ids.push_back(ids[r]);
+            d.ids.push_back(std::move(ids[r]));  // each row is visited once; an error reads only its own row's id
         } else if (policy == MissingPolicy::Drop) {
             ++d.dropped;
         } else {

@@ -44,6 +44,12 @@ public:
     using Matrix = Eigen::SparseMatrix<double, Eigen::RowMajor, Index>;
 
     SpatialWeights() = default;
+    SpatialWeights(const SpatialWeights&) = default;
+    SpatialWeights& operator=(const SpatialWeights&) = default;
+    /// Moves hand W's storage over. Eigen 3.4's SparseMatrix has no move constructor, so the implicit
+    /// move would copy every link (about 0.07 s at 10^6 units and 7·10^6 links). The source is left empty.
+    SpatialWeights(SpatialWeights&& other) noexcept;
+    SpatialWeights& operator=(SpatialWeights&& other) noexcept;
     /// Takes W and the ids of its rows. Throws InputError when the sizes differ, W is not square, an
     /// id repeats or is empty, or a weight is negative or not finite. Explicit zeros are dropped.
     SpatialWeights(std::vector<std::string> ids, Matrix w, WeightsTransform transform = WeightsTransform::None);
@@ -81,6 +87,9 @@ public:
     const Eigen::VectorXd& symmetric_scaling() const noexcept { return symmetric_scaling_; }
     /// Used by transforms: records d (or clears it with an empty vector).
     void set_symmetric_scaling(Eigen::VectorXd d) { symmetric_scaling_ = std::move(d); }
+    /// Used by transforms, which have checked that W's values fit `transform`: marks W without
+    /// building it again.
+    void set_transform(WeightsTransform transform) noexcept { transform_ = transform; }
 
     /// The same W with its units reordered so that row i is unit `order[i]`'s id. Used to align W
     /// with the rows of a data table.
@@ -95,9 +104,18 @@ private:
     WeightsTransform transform_ = WeightsTransform::None;
     Eigen::VectorXd symmetric_scaling_;
     // Open-addressing table of unit indices keyed by the hash of their id (linear probing, at most
-    // half full). One flat array instead of a node per id: at 10^6 units a node-based map cost
-    // 0.3–0.6 s to build, this costs a few tens of milliseconds.
+    // half full; a slot also keeps the hash's top bits, see index_ids). One flat array instead of a
+    // node per id: at 10^6 units a node-based map cost 0.3–0.6 s to build, this costs a few tens of
+    // milliseconds.
     std::vector<Index> slots_;
 };
+
+/// A prvalue holding m's storage, m left empty: passing `std::move(m)` to a by-value Matrix
+/// parameter copies it (Eigen 3.4's SparseMatrix has no move constructor), passing `taken(m)` does not.
+inline SpatialWeights::Matrix taken(SpatialWeights::Matrix& m) {
+    SpatialWeights::Matrix out;
+    out.swap(m);
+    return out;
+}
 
 }  // namespace spillover

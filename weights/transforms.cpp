@@ -1,6 +1,7 @@
 #include "weights/transforms.hpp"
 
 #include <cmath>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -16,9 +17,10 @@ Eigen::VectorXd row_sums(const SpatialWeights& w) { return w.matrix() * Eigen::V
 
 namespace {
 
+/// `values` by value: callers pass taken(m), since std::move(m) would copy (spatial_weights.hpp).
 SpatialWeights with_values(const SpatialWeights& w, Matrix values, WeightsTransform transform,
                            Eigen::VectorXd symmetric_scaling) {
-    SpatialWeights out(w.ids(), std::move(values), transform);
+    SpatialWeights out(w.ids(), taken(values), transform);
     out.set_symmetric_scaling(std::move(symmetric_scaling));
     return out;
 }
@@ -27,21 +29,22 @@ SpatialWeights binary(const SpatialWeights& w) {
     Matrix m = w.matrix();
     for (Index k = 0; k < m.nonZeros(); ++k) m.valuePtr()[k] = 1.0;
     // A binary matrix is itself symmetric or not; no scaling to remember.
-    return with_values(w, std::move(m), WeightsTransform::Binary, {});
+    return with_values(w, taken(m), WeightsTransform::Binary, {});
 }
 
 SpatialWeights row_standardised(const SpatialWeights& w) {
     const Eigen::VectorXd sums = row_sums(w);
     Matrix m = w.matrix();
+    double* values = m.valuePtr();
     for (Index i = 0; i < m.outerSize(); ++i)
-        for (Matrix::InnerIterator it(m, i); it; ++it) it.valueRef() /= sums(i);
+        for (Index k = m.outerIndexPtr()[i]; k < m.outerIndexPtr()[i + 1]; ++k) values[k] /= sums(i);
     // W = D⁻¹B with B the input: remember d when B is symmetric (islands get 1: their row is 0).
     Eigen::VectorXd scaling;
     if (w.transform() == WeightsTransform::Row)
         scaling = w.symmetric_scaling();
     else if (w.is_symmetric())
         scaling = (sums.array() > 0).select(sums, 1.0);
-    return with_values(w, std::move(m), WeightsTransform::Row, std::move(scaling));
+    return with_values(w, taken(m), WeightsTransform::Row, std::move(scaling));
 }
 
 SpatialWeights scaled(const SpatialWeights& w, double divisor, WeightsTransform transform) {
@@ -49,7 +52,7 @@ SpatialWeights scaled(const SpatialWeights& w, double divisor, WeightsTransform 
         throw InputError(fmt::format("cannot apply the {} transform: the scale is {} (W has no links?)",
                                      to_string(transform), divisor));
     Matrix m = w.matrix() / divisor;
-    return with_values(w, std::move(m), transform, w.symmetric_scaling());
+    return with_values(w, taken(m), transform, w.symmetric_scaling());
 }
 
 }  // namespace
@@ -75,7 +78,13 @@ SpatialWeights with_inferred_transform(SpatialWeights w) {
     if (w.transform() != WeightsTransform::None || w.links() == 0) return w;
     const Matrix& m = w.matrix();
     const Eigen::Map<const Eigen::VectorXd> values(m.valuePtr(), m.nonZeros());
-    if ((values.array() == 1.0).all()) return SpatialWeights(w.ids(), m, WeightsTransform::Binary);
+    // Mark w rather than build it again (same ids, same values); clear the scaling, which a W built
+    // again would not have.
+    if ((values.array() == 1.0).all()) {
+        w.set_transform(WeightsTransform::Binary);
+        w.set_symmetric_scaling({});
+        return w;
+    }
     const Eigen::VectorXd sums = row_sums(w);
     for (Index i = 0; i < w.n(); ++i)
         if (w.cardinality(i) > 0 && std::fabs(sums(i) - 1.0) > 1e-12) return w;
@@ -86,9 +95,9 @@ SpatialWeights with_inferred_transform(SpatialWeights w) {
         for (Matrix::InnerIterator it(m, i); it && equal_rows; ++it)
             equal_rows = std::fabs(it.value() * cardinality(i) - 1.0) <= 1e-12;
     }
-    SpatialWeights out(w.ids(), m, WeightsTransform::Row);
-    if (equal_rows) out.set_symmetric_scaling(cardinality);
-    return out;
+    w.set_transform(WeightsTransform::Row);
+    w.set_symmetric_scaling(equal_rows ? std::move(cardinality) : Eigen::VectorXd());
+    return w;
 }
 
 SpatialWeights symmetrised(const SpatialWeights& w, SymmetriseRule rule) {
@@ -96,7 +105,7 @@ SpatialWeights symmetrised(const SpatialWeights& w, SymmetriseRule rule) {
     if (rule == SymmetriseRule::Average) return SpatialWeights(w.ids(), Matrix(0.5 * (w.matrix() + t)), w.transform());
     Matrix pattern = w.matrix() + t;
     for (Index k = 0; k < pattern.nonZeros(); ++k) pattern.valuePtr()[k] = 1.0;
-    return SpatialWeights(w.ids(), std::move(pattern), WeightsTransform::Binary);
+    return SpatialWeights(w.ids(), taken(pattern), WeightsTransform::Binary);
 }
 
 }  // namespace spillover

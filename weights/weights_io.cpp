@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -61,6 +62,9 @@ WeightsFileFormat csv_layout(WeightsFileFormat format, std::string_view text) {
 SpatialWeights align_units(SpatialWeights w, const std::vector<std::string>& ids, const std::string& source) {
     if (static_cast<Index>(ids.size()) != w.n())
         throw InputError(fmt::format("'{}' has {} units but the list of ids has {}", source, w.n(), ids.size()));
+    // Usually the data lists the units in the file's order: one sequential comparison then replaces
+    // n hash lookups (W's ids are unique, so the list names each unit once).
+    if (ids == w.ids()) return w;
     std::vector<Index> order;
     order.reserve(ids.size());
     std::vector<bool> taken(ids.size(), false);
@@ -146,7 +150,7 @@ SpatialWeights read_weights_text(std::string_view text, const std::string& sourc
     // values, so that info reports them and the spectrum can use the symmetric route.
     SpatialWeights w = with_inferred_transform(read_format(text, source, format, options.ids));
     if (options.ids.empty() || !names_its_units(format)) return w;
-    return align_units(w, options.ids, source);
+    return align_units(std::move(w), options.ids, source);
 }
 
 std::string write_weights_text(const SpatialWeights& w, WeightsFileFormat format, const WriteWeightsOptions& options) {

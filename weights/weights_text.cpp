@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <functional>
+#include <numeric>
 
 #include <fmt/format.h>
 
@@ -22,8 +24,6 @@ std::string_view trim(std::string_view text) {
 }
 
 }  // namespace
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
 
 std::string_view skip_bom(std::string_view text) {
     return text.starts_with(kUtf8Bom) ? text.substr(kUtf8Bom.size()) : text;
@@ -223,7 +223,44 @@ Index insert_unit(UnitIds& units, std::string_view id, const LineCursor& at, std
 
 // ---- LinkCollector ----
 
+void LinkCollector::reserve(std::size_t links) {
+    if (in_order_) {
+        cols_.reserve(links);
+        weights_.reserve(links);
+        line_steps_.reserve(links);
+    } else {
+        links_.reserve(links);
+    }
+}
+
+std::size_t LinkCollector::line_of(std::size_t k) const {
+    std::size_t line = 0;
+    std::size_t far = 0;
+    for (std::size_t q = 0; q <= k; ++q) line = line_steps_[q] == kFarStep ? far_lines_[far++] : line + line_steps_[q];
+    return line;
+}
+
+void LinkCollector::to_records() {
+    links_.reserve(std::max(cols_.capacity(), cols_.size() + 1));
+    std::size_t line = 0;
+    std::size_t far = 0;
+    for (std::size_t r = 0; r < row_starts_.size(); ++r) {
+        const std::size_t end = r + 1 < row_starts_.size() ? row_starts_[r + 1].second : cols_.size();
+        for (std::size_t k = row_starts_[r].second; k < end; ++k) {
+            line = line_steps_[k] == kFarStep ? far_lines_[far++] : line + line_steps_[k];
+            links_.push_back({row_starts_[r].first, cols_[k], weights_[k], line});
+        }
+    }
+    in_order_ = false;
+    std::vector<Index>().swap(cols_);
+    std::vector<double>().swap(weights_);
+    std::vector<std::pair<Index, std::size_t>>().swap(row_starts_);
+    std::vector<std::uint8_t>().swap(line_steps_);
+    std::vector<std::size_t>().swap(far_lines_);
+}
+
 void LinkCollector::renumber(const std::vector<Index>& new_index) {
+    if (in_order_) to_records();
     for (Link& link : links_) {
         link.row = new_index[static_cast<std::size_t>(link.row)];
         link.col = new_index[static_cast<std::size_t>(link.col)];
@@ -231,6 +268,59 @@ void LinkCollector::renumber(const std::vector<Index>& new_index) {
 }
 
 SpatialWeights::Matrix LinkCollector::build(Index n, const std::string& source, const std::vector<std::string>& ids) {
+    return in_order_ ? build_in_order(n, source, ids) : build_records(n, source, ids);
+}
+
+namespace {
+
+[[noreturn]] void throw_repeated_link(const std::string& source, const std::vector<std::string>& ids, Index row,
+                                      Index col, std::size_t line, std::size_t first_line) {
+    throw InputError(source, line, 0,
+                     fmt::format("the link from {} to {} appears twice (first on line {})",
+                                 quoted(ids[static_cast<std::size_t>(row)]), quoted(ids[static_cast<std::size_t>(col)]),
+                                 first_line));
+}
+
+}  // namespace
+
+SpatialWeights::Matrix LinkCollector::build_in_order(Index n, const std::string& source,
+                                                     const std::vector<std::string>& ids) {
+    SpatialWeights::Matrix w(n, n);
+    w.resizeNonZeros(static_cast<Index>(cols_.size()));
+    Index* outer = w.outerIndexPtr();
+    std::size_t run = 0;  // the next entry of row_starts_
+    for (Index row = 0; row < n; ++row) {
+        const bool listed = run < row_starts_.size() && row_starts_[run].first == row;
+        const std::size_t begin = run < row_starts_.size() ? row_starts_[run].second : cols_.size();
+        const std::size_t end = !listed ? begin : run + 1 < row_starts_.size() ? row_starts_[run + 1].second : cols_.size();
+        outer[row] = static_cast<Index>(begin);
+        run += listed;
+        // Usually the columns increase and the row goes over as it is. Otherwise order it by column
+        // (stable, so by line within a column) and look for a column given twice.
+        std::vector<std::size_t> order;
+        const bool increasing = std::adjacent_find(cols_.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                   cols_.begin() + static_cast<std::ptrdiff_t>(end),
+                                                   std::greater_equal<>()) == cols_.begin() + static_cast<std::ptrdiff_t>(end);
+        if (!increasing) {
+            order.resize(end - begin);
+            std::iota(order.begin(), order.end(), begin);
+            std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return cols_[a] < cols_[b]; });
+        }
+        for (std::size_t p = 0; p < end - begin; ++p) {
+            const std::size_t k = increasing ? begin + p : order[p];
+            if (!increasing && p > 0 && cols_[k] == cols_[order[p - 1]])
+                throw_repeated_link(source, ids, row, cols_[k], line_of(k), line_of(order[p - 1]));
+            w.innerIndexPtr()[begin + p] = cols_[k];
+            w.valuePtr()[begin + p] = weights_[k];
+        }
+    }
+    outer[n] = static_cast<Index>(cols_.size());
+    *this = LinkCollector();  // frees the links
+    return w;
+}
+
+SpatialWeights::Matrix LinkCollector::build_records(Index n, const std::string& source,
+                                                    const std::vector<std::string>& ids) {
     const auto by_row = [](const Link& a, const Link& b) { return a.row < b.row; };
     const auto by_col = [](const Link& a, const Link& b) { return a.col < b.col || (a.col == b.col && a.line < b.line); };
     if (!std::is_sorted(links_.begin(), links_.end(), by_row)) std::stable_sort(links_.begin(), links_.end(), by_row);
@@ -248,23 +338,20 @@ SpatialWeights::Matrix LinkCollector::build(Index n, const std::string& source, 
         if (!std::is_sorted(first, last, by_col)) std::sort(first, last, by_col);
         for (auto it = first; it != last; ++it) {
             if (it != first && it->col == (it - 1)->col)
-                throw InputError(source, it->line, 0,
-                                 fmt::format("the link from {} to {} appears twice (first on line {})",
-                                             quoted(ids[static_cast<std::size_t>(row)]),
-                                             quoted(ids[static_cast<std::size_t>(it->col)]), (it - 1)->line));
+                throw_repeated_link(source, ids, row, it->col, it->line, (it - 1)->line);
             w.innerIndexPtr()[it - links_.begin()] = it->col;
             w.valuePtr()[it - links_.begin()] = it->weight;
         }
     }
     outer[n] = static_cast<Index>(k);
-    std::vector<Link>().swap(links_);
+    *this = LinkCollector();  // frees the links
     return w;
 }
 
 SpatialWeights make_weights(std::vector<std::string> ids, LinkCollector& links, const std::string& source) {
     const Index n = static_cast<Index>(ids.size());
     SpatialWeights::Matrix w = links.build(n, source, ids);
-    return SpatialWeights(std::move(ids), std::move(w));
+    return SpatialWeights(std::move(ids), taken(w));
 }
 
 // ---- EdgeListAssembler ----

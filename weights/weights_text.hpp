@@ -13,6 +13,7 @@
 //   weight 'abc' is not a number | weight -1 is negative ...
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -43,7 +44,8 @@ bool is_blank_text(std::string_view text);
 /// InputError "SOURCE:1: the file is empty" (a weights file needs at least a header line).
 [[noreturn]] void throw_empty_file(const std::string& source);
 
-bool is_space(char c);
+/// Space, tab, CR, LF, VT or FF. Inline: the readers call it once a character.
+inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
 /// `text` without a leading UTF-8 byte-order mark.
 std::string_view skip_bom(std::string_view text);
 /// ASCII lower case (format names, banners, CSV header names).
@@ -63,6 +65,14 @@ public:
     std::optional<std::string_view> peek() const { return LineCursor(*this).next(); }
     /// Like next_nonblank(), but reports the header as missing (empty file) at the end.
     std::string_view header();
+    /// The text from the start of the next line on, for a reader that reads a line in place (without
+    /// next()'s search for the line end) and then calls skip_line.
+    std::string_view rest() const noexcept { return {p_, static_cast<std::size_t>(end_ - p_)}; }
+    /// Moves past the next line, read in place from rest(); `next_line` is where the line after it starts.
+    void skip_line(const char* next_line) noexcept {
+        p_ = next_line;
+        ++line_;
+    }
 
     /// Number of the line last returned (0 before the first); at the end, the last line of the text.
     std::size_t line() const noexcept { return line_; }
@@ -150,11 +160,23 @@ Index insert_unit(UnitIds& units, std::string_view id, const LineCursor& at, std
 /// The links (row, column, weight) a reader finds, each with its line. build() sorts them into W's
 /// compressed rows in O(links) when they arrive row by row (every format we write), O(links log links)
 /// otherwise, and rejects a link given twice.
+///
+/// Links arriving in order (rows and lines non-decreasing: every reader's usual case) are kept as W
+/// will hold them, columns and weights, with each row's first link and one byte per link for its
+/// line: 17 bytes a link instead of 32. At 7·10^6 links that is 100 MB less memory to fault in, a
+/// tenth of the time to read a MatrixMarket file. A link out of order moves them all to a list of
+/// Link records, which build() sorts.
 class LinkCollector {
 public:
-    void reserve(std::size_t links) { links_.reserve(links); }
-    void add(Index row, Index col, double weight, std::size_t line) { links_.push_back({row, col, weight, line}); }
-    std::size_t size() const noexcept { return links_.size(); }
+    void reserve(std::size_t links);
+    void add(Index row, Index col, double weight, std::size_t line) {
+        if (in_order_ && (row < last_row_ || line < last_line_)) to_records();
+        if (in_order_)
+            add_in_order(row, col, weight, line);
+        else
+            links_.push_back({row, col, weight, line});
+    }
+    std::size_t size() const noexcept { return in_order_ ? cols_.size() : links_.size(); }
     /// Renumbers the units: unit i becomes new_index[i].
     void renumber(const std::vector<Index>& new_index);
     /// W (n × n; the collector is left empty). A repeated (row, column) throws InputError at the later
@@ -168,7 +190,34 @@ private:
         double weight;
         std::size_t line;
     };
-    std::vector<Link> links_;
+    static constexpr std::uint8_t kFarStep = 255;  // the line is in far_lines_
+
+    void add_in_order(Index row, Index col, double weight, std::size_t line) {
+        if (cols_.empty() || row != last_row_) row_starts_.push_back({row, cols_.size()});
+        cols_.push_back(col);
+        weights_.push_back(weight);
+        const std::size_t step = line - last_line_;
+        line_steps_.push_back(step < kFarStep ? static_cast<std::uint8_t>(step) : kFarStep);
+        if (step >= kFarStep) far_lines_.push_back(line);
+        last_row_ = row;
+        last_line_ = line;
+    }
+    /// The line of in-order link k (by summing the steps: only for a message).
+    std::size_t line_of(std::size_t k) const;
+    /// Moves the in-order links to links_.
+    void to_records();
+    SpatialWeights::Matrix build_in_order(Index n, const std::string& source, const std::vector<std::string>& ids);
+    SpatialWeights::Matrix build_records(Index n, const std::string& source, const std::vector<std::string>& ids);
+
+    bool in_order_ = true;
+    Index last_row_ = 0;
+    std::size_t last_line_ = 0;
+    std::vector<Index> cols_;
+    std::vector<double> weights_;
+    std::vector<std::pair<Index, std::size_t>> row_starts_;  // (row, its first link), rows increasing
+    std::vector<std::uint8_t> line_steps_;                   // line minus the previous link's line
+    std::vector<std::size_t> far_lines_;                     // lines of the links whose step is kFarStep
+    std::vector<Link> links_;                                // once out of order
 };
 
 /// SpatialWeights from ids and links (transform none).
