@@ -318,6 +318,39 @@ void lag_rows(const SpatialWeights::Matrix& w, const RowMajorBlock& x, RowMajorB
     }
 }
 
+/// Rows [first, first + count) of W·X for a column-major X, in one pass over W: fast when
+/// neighbours are numbered near each other (the columns' entries for a band of units stay cached).
+void lag_rows_banded(const SpatialWeights::Matrix& w, const Eigen::MatrixXd& x, Eigen::MatrixXd& out,
+                     SpatialWeights::Index first, SpatialWeights::Index count) {
+    const auto* outer = w.outerIndexPtr();
+    const auto* inner = w.innerIndexPtr();
+    const double* value = w.valuePtr();
+    const Eigen::Index n = x.rows(), c = x.cols();
+    std::vector<double> sum(static_cast<std::size_t>(c));
+    for (SpatialWeights::Index i = first; i < first + count; ++i) {
+        std::fill(sum.begin(), sum.end(), 0.0);
+        for (auto k = outer[i]; k < outer[i + 1]; ++k) {
+            const double* column = x.data() + inner[k];
+            const double v = value[k];
+            for (Eigen::Index j = 0; j < c; ++j) sum[static_cast<std::size_t>(j)] += v * column[j * n];
+        }
+        for (Eigen::Index j = 0; j < c; ++j) out.data()[j * n + i] = sum[static_cast<std::size_t>(j)];
+    }
+}
+
+/// Whether W's links stay within a narrow band of the diagonal (median |i − j| over a sample of
+/// rows below 4096), as after breadth-first renumbering (weights/locality_order.hpp).
+bool is_banded(const SpatialWeights::Matrix& w) {
+    const auto n = w.rows();
+    std::vector<SpatialWeights::Index> gaps;
+    for (SpatialWeights::Index i = 0; i < n; i += std::max<SpatialWeights::Index>(1, n / 256))
+        for (auto k = w.outerIndexPtr()[i]; k < w.outerIndexPtr()[i + 1]; ++k)
+            gaps.push_back(std::abs(w.innerIndexPtr()[k] - i));
+    if (gaps.empty()) return true;
+    std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 2), gaps.end());
+    return gaps[gaps.size() / 2] < 4096;
+}
+
 /// Below this many links one thread is faster than starting a second.
 constexpr SpatialWeights::Index kParallelLagLinks = 200000;
 
@@ -333,16 +366,26 @@ Eigen::MatrixXd SpatialWeights::lag(const Eigen::MatrixXd& X) const {
     if (X.rows() != n())
         throw std::invalid_argument(fmt::format("lag: X has {} rows for {} units", X.rows(), n()));
     if (X.cols() == 1) return w_ * X;
-    // Eigen's sparse × dense walks W once per column of X, and X's column-major layout turns every
-    // neighbour into one cache miss per column: at 10^6 units and 8 columns, 4× slower than this.
-    const RowMajorBlock x = X;
-    RowMajorBlock out(X.rows(), X.cols());
+    // Eigen's sparse × dense walks W once per column of X. One pass instead, two threads: in place
+    // when W is banded (at 10^6 units, 12 columns: 0.06 s against Eigen's 0.28 s), else over a
+    // row-major copy, so that a far neighbour costs one cache line rather than one miss per column
+    // (0.5 s against 0.8 s in random order).
     const int threads = links() >= kParallelLagLinks ? 2 : 1;
     const Index half = n() / threads;
-    parallel_for(static_cast<std::size_t>(threads), threads, [&](std::size_t part, int) {
-        const Index first = static_cast<Index>(part) * half;
-        lag_rows(w_, x, out, first, part + 1 == static_cast<std::size_t>(threads) ? n() - first : half);
-    });
+    auto split = [&](auto&& rows) {
+        parallel_for(static_cast<std::size_t>(threads), threads, [&](std::size_t part, int) {
+            const Index first = static_cast<Index>(part) * half;
+            rows(first, part + 1 == static_cast<std::size_t>(threads) ? n() - first : half);
+        });
+    };
+    if (is_banded(w_)) {
+        Eigen::MatrixXd out(X.rows(), X.cols());
+        split([&](Index first, Index count) { lag_rows_banded(w_, X, out, first, count); });
+        return out;
+    }
+    const RowMajorBlock x = X;
+    RowMajorBlock out(X.rows(), X.cols());
+    split([&](Index first, Index count) { lag_rows(w_, x, out, first, count); });
     return out;
 }
 
