@@ -28,6 +28,11 @@ SpatialTraces dense_traces(const SpatialWeights& w, double rho) {
     t.wa.value = m.trace();
     t.wa_squared.value = m.cwiseProduct(m.transpose()).sum();
     t.wa_cross.value = m.squaredNorm();
+    // With M = A⁻¹W = W A⁻¹: tr(W² A⁻¹) = tr(W M) = Σ w_ij M_ji and tr(WᵀW A⁻¹) = tr(Wᵀ M) = Σ w_ij M_ij.
+    t.lm_residual = 0.0;
+    for (SpatialWeights::Index i = 0; i < w.n(); ++i)
+        for (SpatialWeights::Matrix::InnerIterator it(w.matrix(), i); it; ++it)
+            t.lm_residual += it.value() * (m(it.col(), i) + m(i, it.col()));
     t.method = "exact, dense LU of I - rho W";
     return t;
 }

@@ -19,6 +19,7 @@
 // interval; all probes in one block), or BiCGSTAB on A for an asymmetric W, to 1e-10 relative
 // residual.
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 
@@ -45,6 +46,9 @@ struct SpatialTraces {
     TraceEstimate wa;          ///< T1 = tr(W A⁻¹)
     TraceEstimate wa_squared;  ///< T2 = tr((W A⁻¹)²)
     TraceEstimate wa_cross;    ///< T3 = tr((W A⁻¹)ᵀ W A⁻¹)
+    /// tr((WᵀW + W²)A⁻¹), the variance term of the LM test for residual autocorrelation after a lag
+    /// fit (Anselin 1988, p. 106): exact traces only, NaN for Hutchinson estimates.
+    double lm_residual = NAN;
     bool exact = true;
     std::string method;        ///< what ran, in words
 };

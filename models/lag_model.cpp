@@ -11,17 +11,14 @@ namespace spillover {
 
 namespace {
 
-/// spatialreg's "LM test for residual autocorrelation" of a lag fit, from dense matrices.
-HypothesisTest residual_autocorrelation_test(const SpatialWeights& w, double rho, const Eigen::VectorXd& e,
+/// spatialreg's "LM test for residual autocorrelation" of a lag fit: (e'We/σ²)² / (T − T_A² var(ρ̂)),
+/// T = tr(WᵀW + W²), T_A = tr((WᵀW + W²)A⁻¹) (exact traces only).
+HypothesisTest residual_autocorrelation_test(const SpatialWeights& w, const SpatialTraces& traces, const Eigen::VectorXd& e,
                                              double sigma2, double rho_variance) {
-    const Eigen::MatrixXd wd(w.matrix());
-    const Eigen::Index n = w.n();
-    const Eigen::MatrixXd tw = wd * wd + wd.transpose() * wd;
-    const Eigen::MatrixXd a = Eigen::MatrixXd::Identity(n, n) - rho * wd;
-    const double t = tw.trace();
-    const double t_a = a.partialPivLu().solve(tw).trace();  // tr(A⁻¹TW) = tr(TW A⁻¹)
+    const SpatialWeights::Matrix& m = w.matrix();
+    const double t = m.squaredNorm() + m.cwiseProduct(SpatialWeights::Matrix(m.transpose())).sum();
     const double score = e.dot(w.lag(e)) / sigma2;
-    const double statistic = score * score / (t - t_a * t_a * rho_variance);
+    const double statistic = score * score / (t - traces.lm_residual * traces.lm_residual * rho_variance);
     return {"lm_residual_autocorrelation", "LM test for residual autocorrelation", statistic, 1.0,
             chi_squared_upper_p(statistic, 1.0)};
 }
@@ -60,8 +57,8 @@ SpatialFit fit_lag_model(const DesignMatrix& d, const SpatialWeights& w, LogDete
     e.information(k + 1, k + 1) = n / (2 * s2 * s2);
     set_ml_estimates(fit, d, e);
     record_traces(fit, traces, "rho-hat");
-    if (w.n() <= options.traces.dense_limit && fit.covariance.allFinite())
-        fit.tests.push_back(residual_autocorrelation_test(w, rho, e.residuals, s2, fit.covariance(k, k)));
+    if (traces.exact && fit.covariance.allFinite())
+        fit.tests.push_back(residual_autocorrelation_test(w, traces, e.residuals, s2, fit.covariance(k, k)));
     const auto done = std::chrono::steady_clock::now();
     fit.timings.emplace_back("search", std::chrono::duration<double>(searched - start).count());
     fit.timings.emplace_back("covariance", std::chrono::duration<double>(done - searched).count());

@@ -8,7 +8,7 @@
 //     I_ββ = X'X/σ²            I_βρ = X'(WA⁻¹Xβ)/σ²       I_βσ² = 0
 //     I_ρρ = T2 + T3 + ‖WA⁻¹Xβ‖²/σ²                     I_ρσ² = T1/σ²
 //     I_σ²σ² = n/(2σ⁴)                                  (Anselin 1988, eq. 6.5)
-// At n ≤ TraceOptions::dense_limit, also the LM test for residual autocorrelation that spatialreg's
+// With exact traces (n ≤ TraceOptions::dense_limit), also the LM test for residual autocorrelation that spatialreg's
 // summary prints: (e'We/σ²)² / (T − T_A² var(ρ̂)), T = tr(W'W + W²), T_A = tr((W'W + W²)A⁻¹)
 // (Anselin 1988, p. 106).
 
