@@ -55,7 +55,7 @@ SpatialWeights economic_distance_weights(const UnitMeans& x) {
         }
     Matrix w(n, n);
     w.setFromTriplets(triplets.begin(), triplets.end());
-    return SpatialWeights(x.ids, std::move(w));
+    return SpatialWeights(x.ids, taken(w));
 }
 
 namespace {
@@ -84,7 +84,7 @@ SpatialWeights nested_product_weights(const SpatialWeights& geographic, const Un
     Eigen::VectorXd scale(geographic.n());
     for (std::size_t k = 0; k < at.size(); ++k) scale(at[k]) = x.means(static_cast<Index>(k)) / overall;
     Matrix w = geographic.matrix() * scale.asDiagonal();  // column j scaled by x̄_j / x̄
-    return SpatialWeights(geographic.ids(), std::move(w));
+    return SpatialWeights(geographic.ids(), taken(w));
 }
 
 SpatialWeights nested_mix_weights(const SpatialWeights& geographic, const SpatialWeights& economic, double phi) {

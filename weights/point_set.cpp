@@ -795,7 +795,7 @@ SpatialWeights lists_to_weights(const NeighbourLists& lists, std::vector<std::st
             }
         }
     });
-    return SpatialWeights(std::move(ids), std::move(w));
+    return SpatialWeights(std::move(ids), taken(w));
 }
 
 }  // namespace detail
