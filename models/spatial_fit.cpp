@@ -155,7 +155,11 @@ void add_conventions(SpatialFit& fit, SpatialModel model, const SpatialWeights& 
     }
 }
 
-/// The design's rows in `order` (order[i] is the row placed at i).
+SpatialFit fit_in_order(const DesignMatrix& design, const SpatialWeights& w, SpatialModel model,
+                        const SpatialFitOptions& options);
+
+}  // namespace
+
 DesignMatrix rows_in_order(const DesignMatrix& d, const std::vector<SpatialWeights::Index>& order) {
     DesignMatrix out = d;
     for (std::size_t i = 0; i < order.size(); ++i) {
@@ -168,8 +172,7 @@ DesignMatrix rows_in_order(const DesignMatrix& d, const std::vector<SpatialWeigh
     return out;
 }
 
-/// Per-unit results of a fit in `order` put back in the original order.
-void restore_order(SpatialFit& fit, const std::vector<SpatialWeights::Index>& order, const DesignMatrix& original) {
+void restore_order(SpatialFit& fit, const std::vector<SpatialWeights::Index>& order, const std::vector<std::string>& ids) {
     Eigen::VectorXd fitted(fit.fitted.size()), residuals(fit.residuals.size());
     for (std::size_t i = 0; i < order.size(); ++i) {
         fitted(static_cast<Eigen::Index>(order[i])) = fit.fitted(static_cast<Eigen::Index>(i));
@@ -177,13 +180,8 @@ void restore_order(SpatialFit& fit, const std::vector<SpatialWeights::Index>& or
     }
     fit.fitted = std::move(fitted);
     fit.residuals = std::move(residuals);
-    fit.ids = original.ids;
+    fit.ids = ids;
 }
-
-SpatialFit fit_in_order(const DesignMatrix& design, const SpatialWeights& w, SpatialModel model,
-                        const SpatialFitOptions& options);
-
-}  // namespace
 
 SpatialFit as_spatial_fit(const OlsFit& ols) {
     SpatialFit fit;
@@ -205,11 +203,12 @@ SpatialFit fit_spatial(const DesignMatrix& design, const SpatialWeights& w, Spat
     if (w.n() < options.reorder_min_units) return fit_in_order(design, w, model, options);
     const auto start = std::chrono::steady_clock::now();
     const std::vector<SpatialWeights::Index> order = breadth_first_order(w);
+    if (is_identity(order)) return fit_in_order(design, w, model, options);  // already in that order
     const DesignMatrix reordered = rows_in_order(design, order);
     const SpatialWeights w_reordered = w.permuted(order);
     const double reorder_seconds = seconds_since(start);
     SpatialFit fit = fit_in_order(reordered, w_reordered, model, options);
-    restore_order(fit, order, design);
+    restore_order(fit, order, design.ids);
     fit.timings.insert(fit.timings.begin(), {"breadth-first renumbering", reorder_seconds});
     return fit;
 }

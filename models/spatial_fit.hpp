@@ -73,6 +73,12 @@ struct SpatialFit : EstimationResult {
     std::vector<std::string> lagged;  ///< regressors with a W_ term
 };
 
+/// The design's rows in `order` (order[i] is the row placed at i; weights/locality_order.hpp).
+DesignMatrix rows_in_order(const DesignMatrix& design, const std::vector<SpatialWeights::Index>& order);
+/// A fit made on rows in `order` with its per-unit results (fitted, residuals) put back in the
+/// original order, whose ids are `ids`.
+void restore_order(SpatialFit& fit, const std::vector<SpatialWeights::Index>& order, const std::vector<std::string>& ids);
+
 /// An OLS fit (models/ols.hpp) in this result type: no ρ, λ or log-determinant.
 SpatialFit as_spatial_fit(const OlsFit& ols);
 

@@ -8,6 +8,7 @@
 #include "engine/formula.hpp"
 #include "engine/input_error.hpp"
 #include "engine/read_table.hpp"
+#include "weights/locality_order.hpp"
 #include "weights/transforms.hpp"
 #include "weights/weights_io.hpp"
 
@@ -92,6 +93,19 @@ Inputs read_inputs(const FitRequest& request, MissingPolicy missing, bool with_w
     return in;
 }
 
+/// At scale, puts the data and W in breadth-first order of W once for every model (fit_spatial
+/// would otherwise renumber per model, next to the data-order copy of W it cannot free). Returns the
+/// order; empty when nothing was renumbered.
+std::vector<SpatialWeights::Index> renumber_for_locality(Inputs& in, const SpatialFitOptions& options) {
+    if (in.w.n() < options.reorder_min_units) return {};
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<SpatialWeights::Index> order = breadth_first_order(in.w);
+    in.design = rows_in_order(in.design, order);
+    in.w = in.w.permuted(order);
+    in.timings.emplace_back("breadth-first renumbering", seconds_since(start));
+    return order;
+}
+
 }  // namespace
 
 std::vector<SpatialFit> run_fit(const FitRequest& request) {
@@ -99,7 +113,10 @@ std::vector<SpatialFit> run_fit(const FitRequest& request) {
     const std::vector<SpatialModel> models = parsed_models(request.models);
     const bool spatial = !all_ols(models);
     // OLS alone drops incomplete rows, as R's lm (na.omit); spatial models may not (W would change).
-    const Inputs in = read_inputs(request, spatial ? MissingPolicy::Error : MissingPolicy::Drop, spatial);
+    Inputs in = read_inputs(request, spatial ? MissingPolicy::Error : MissingPolicy::Drop, spatial);
+    const std::vector<std::string> ids = in.design.ids;
+    const std::vector<SpatialWeights::Index> order = spatial ? renumber_for_locality(in, request.spatial)
+                                                             : std::vector<SpatialWeights::Index>{};
     std::vector<SpatialFit> fits;
     for (const SpatialModel model : models) {
         SpatialFit fit = model == SpatialModel::Ols ? as_spatial_fit(fit_ols(in.design, request.ols))
@@ -108,6 +125,7 @@ std::vector<SpatialFit> run_fit(const FitRequest& request) {
         if (model != SpatialModel::Ols) fit.conventions.push_back(in.weights_line);
         const std::size_t stages = model == SpatialModel::Ols ? 2 : in.timings.size();
         fit.timings.insert(fit.timings.begin(), in.timings.begin(), in.timings.begin() + static_cast<std::ptrdiff_t>(stages));
+        if (!order.empty()) restore_order(fit, order, ids);
         fits.push_back(std::move(fit));
     }
     return fits;

@@ -12,6 +12,7 @@
 #include "models/spatial_fit.hpp"
 #include "models/workflow.hpp"
 #include "test_support.hpp"
+#include "weights/locality_order.hpp"
 
 using namespace spillover;
 using spillover::testing::check_relative;
@@ -237,6 +238,32 @@ TEST_CASE("Fitting in breadth-first order of W gives the same fit, with per-unit
         CHECK((b.residuals - a.residuals).cwiseAbs().maxCoeff() < 1e-6);  // lambda-hat to ~1e-8
         CHECK((b.fitted - a.fitted).cwiseAbs().maxCoeff() < 1e-6);
     }
+}
+
+TEST_CASE("The workflow renumbers once for all models; breadth-first order of a renumbered W is the identity") {
+    const SpatialWeights w = testing::random_knn_row(500, false, 17);
+    const auto order = breadth_first_order(w);
+    CHECK_FALSE(is_identity(order));
+    CHECK(is_identity(breadth_first_order(w.permuted(order))));
+
+    FitRequest request;
+    request.data_path = std::string(SPILLOVER_DATA_DIR) + "/columbus/columbus.csv";
+    request.formula = "CRIME ~ INC + HOVAL";
+    request.id_column = "POLYID";
+    request.weights_path = std::string(SPILLOVER_DATA_DIR) + "/columbus/COL.gal";
+    request.models = {"ols", "sdm", "sac"};
+    const std::vector<SpatialFit> plain = run_fit(request);
+    request.spatial.reorder_min_units = 0;
+    const std::vector<SpatialFit> renumbered = run_fit(request);
+    for (std::size_t m = 0; m < plain.size(); ++m) {
+        CAPTURE(plain[m].model);
+        CHECK(renumbered[m].ids == plain[m].ids);
+        CHECK(renumbered[m].log_likelihood == doctest::Approx(plain[m].log_likelihood).epsilon(1e-10));
+        CHECK((renumbered[m].residuals - plain[m].residuals).cwiseAbs().maxCoeff() < 1e-6 * plain[m].residuals.cwiseAbs().maxCoeff());
+        for (std::size_t j = 0; j < plain[m].coefficients.size(); ++j)
+            CHECK(renumbered[m].coefficients[j].estimate == doctest::Approx(plain[m].coefficients[j].estimate).epsilon(1e-7));
+    }
+    CHECK(renumbered[1].timings[3].first == "breadth-first renumbering");
 }
 
 TEST_CASE("Large-n route (sparse log-determinant, Hutchinson traces) agrees with the exact dense route") {

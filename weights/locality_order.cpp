@@ -27,4 +27,10 @@ std::vector<SpatialWeights::Index> breadth_first_order(const SpatialWeights& w) 
     return order;
 }
 
+bool is_identity(const std::vector<SpatialWeights::Index>& order) {
+    for (std::size_t i = 0; i < order.size(); ++i)
+        if (order[i] != static_cast<SpatialWeights::Index>(i)) return false;
+    return true;
+}
+
 }  // namespace spillover

@@ -18,4 +18,8 @@ namespace spillover {
 /// order[i] is the unit placed at position i (as SpatialWeights::permuted takes it). O(n + links).
 std::vector<SpatialWeights::Index> breadth_first_order(const SpatialWeights& w);
 
+/// order[i] == i for every i: W is already in that order (breadth-first order of a W renumbered by
+/// its breadth-first order is the identity).
+bool is_identity(const std::vector<SpatialWeights::Index>& order);
+
 }  // namespace spillover
