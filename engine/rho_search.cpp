@@ -146,13 +146,17 @@ std::pair<double, double> brent_maximum(const std::function<double(double)>& f, 
     return {x, -minus_f};
 }
 
+std::pair<double, double> search_interval(const LogDeterminant& logdet, const RhoSearchOptions& options) {
+    const RhoInterval& interval = logdet.interval();
+    const double margin = options.bound_margin * (interval.upper - interval.lower);
+    return {interval.lower + margin, interval.upper - margin};
+}
+
 RhoSearchResult maximise_over_rho(LogDeterminant& logdet, const std::function<double(double)>& rest, double scale,
                                   const RhoSearchOptions& options) {
     options.validate();
     const auto start = std::chrono::steady_clock::now();
-    const RhoInterval& interval = logdet.interval();
-    const double margin = options.bound_margin * (interval.upper - interval.lower);
-    const double lo = interval.lower + margin, hi = interval.upper - margin;
+    const auto [lo, hi] = search_interval(logdet, options);
     RhoSearchResult r = sparse_exact(logdet) ? interpolated_exact_search(logdet, rest, scale, lo, hi, options)
                                              : brent_search(logdet, rest, scale, lo, hi);
     r.lower = lo;

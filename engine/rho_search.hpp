@@ -65,6 +65,9 @@ struct RhoSearchResult {
 /// about √ε relative in the argument.
 std::pair<double, double> brent_maximum(const std::function<double(double)>& f, double a, double b);
 
+/// The interval searched: the log-determinant's, shrunk by bound_margin of its width at each end.
+std::pair<double, double> search_interval(const LogDeterminant& logdet, const RhoSearchOptions& options);
+
 RhoSearchResult maximise_over_rho(LogDeterminant& logdet, const std::function<double(double)>& rest,
                                   double scale = 1.0, const RhoSearchOptions& options = {});
 

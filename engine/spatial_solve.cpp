@@ -1,7 +1,6 @@
 #include "engine/spatial_solve.hpp"
 
 #include <cmath>
-#include <memory>
 #include <stdexcept>
 
 #include <Eigen/IterativeLinearSolvers>
@@ -69,14 +68,7 @@ Eigen::MatrixXd bicgstab_columns(const SymmetricSparse& a, const Eigen::MatrixXd
 
 }  // namespace
 
-SpatialSolver make_spatial_solver(const SpatialWeights& w, double rho, LogDeterminant* factorised,
-                                  SpatialWeights::Index dense_limit) {
-    if (w.n() <= dense_limit) {
-        const Eigen::MatrixXd a = Eigen::MatrixXd::Identity(w.n(), w.n()) - rho * Eigen::MatrixXd(w.matrix());
-        auto lu = std::make_shared<const Eigen::PartialPivLU<Eigen::MatrixXd>>(a);
-        return {[lu](const Eigen::MatrixXd& b) -> Eigen::MatrixXd { return lu->solve(b); },
-                "dense LU of I - rho W"};
-    }
+SpatialSolver make_spatial_solver(const SpatialWeights& w, double rho, LogDeterminant* factorised) {
     const bool similar = has_symmetric_similar(w);
     const Eigen::VectorXd root = w.symmetric_scaling().size() == w.n()
                                      ? Eigen::VectorXd(w.symmetric_scaling().array().sqrt())

@@ -37,22 +37,6 @@ SpatialTraces dense_traces(const SpatialWeights& w, double rho) {
     return t;
 }
 
-/// tr(W²) = Σ_ij w_ij w_ji, looking w_ji up in row j (its columns are sorted): no transpose is
-/// built, which at 10^6 units costs more than the lookups.
-double trace_of_square(const SpatialWeights& w) {
-    const auto* outer = w.matrix().outerIndexPtr();
-    const auto* inner = w.matrix().innerIndexPtr();
-    const double* value = w.matrix().valuePtr();
-    double sum = 0.0;
-    for (Index i = 0; i < w.n(); ++i)
-        for (auto k = outer[i]; k < outer[i + 1]; ++k) {
-            const Index j = inner[k];
-            const auto* found = std::lower_bound(inner + outer[j], inner + outer[j + 1], i);
-            if (found != inner + outer[j + 1] && *found == i) sum += value[k] * value[found - inner];
-        }
-    return sum;
-}
-
 TraceEstimate mean_and_error(const Eigen::VectorXd& per_probe) {
     const double p = static_cast<double>(per_probe.size());
     const double mean = per_probe.mean();
@@ -61,6 +45,20 @@ TraceEstimate mean_and_error(const Eigen::VectorXd& per_probe) {
 }
 
 }  // namespace
+
+double trace_of_square(const SpatialWeights& w) {
+    const auto* outer = w.matrix().outerIndexPtr();
+    const auto* inner = w.matrix().innerIndexPtr();
+    const double* value = w.matrix().valuePtr();
+    double sum = 0.0;
+    for (SpatialWeights::Index i = 0; i < w.n(); ++i)
+        for (auto k = outer[i]; k < outer[i + 1]; ++k) {
+            const SpatialWeights::Index j = inner[k];
+            const auto* found = std::lower_bound(inner + outer[j], inner + outer[j + 1], i);
+            if (found != inner + outer[j + 1] && *found == i) sum += value[k] * value[found - inner];
+        }
+    return sum;
+}
 
 SpatialTraces spatial_traces(const SpatialWeights& w, double rho, const TraceOptions& options,
                              LogDeterminant* factorised) {

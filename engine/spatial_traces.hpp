@@ -53,6 +53,10 @@ struct SpatialTraces {
     std::string method;        ///< what ran, in words
 };
 
+/// tr(W²) = Σ_ij w_ij w_ji, looking w_ji up in row j (its columns are sorted): no Wᵀ is built,
+/// which at 10^6 units costs more than the lookups. O(links · log(row length)).
+double trace_of_square(const SpatialWeights& w);
+
 /// The traces at ρ (inside the interval where A is non-singular). `factorised`: an exact sparse
 /// log-determinant set up for the same W, whose factorisation at ρ is then reused (optional).
 SpatialTraces spatial_traces(const SpatialWeights& w, double rho, const TraceOptions& options = {},

@@ -31,14 +31,10 @@ SpatialFit fit_error_model(const DesignMatrix& d, const SpatialWeights& w, LogDe
     const double s2 = e.sigma2;
     e.information = Eigen::MatrixXd::Zero(k + 2, k + 2);
     e.information.topLeftCorner(k, k) = solution.bx.transpose() * solution.bx / s2;
-    e.information(k, k) = traces.wa_squared.value + traces.wa_cross.value;
-    e.information(k, k + 1) = e.information(k + 1, k) = traces.wa.value / s2;
-    e.information(k + 1, k + 1) = n / (2 * s2 * s2);
+    add_variance_terms(e.information, k, traces, s2, n);
     set_ml_estimates(fit, d, e);
     record_traces(fit, traces, "lambda-hat");
-    const auto done = std::chrono::steady_clock::now();
-    fit.timings.emplace_back("search", std::chrono::duration<double>(searched - start).count());
-    fit.timings.emplace_back("covariance", std::chrono::duration<double>(done - searched).count());
+    add_stage_timings(fit, start, searched);
     return fit;
 }
 

@@ -15,8 +15,7 @@ namespace {
 /// T = tr(WᵀW + W²), T_A = tr((WᵀW + W²)A⁻¹) (exact traces only).
 HypothesisTest residual_autocorrelation_test(const SpatialWeights& w, const SpatialTraces& traces, const Eigen::VectorXd& e,
                                              double sigma2, double rho_variance) {
-    const SpatialWeights::Matrix& m = w.matrix();
-    const double t = m.squaredNorm() + m.cwiseProduct(SpatialWeights::Matrix(m.transpose())).sum();
+    const double t = w.matrix().squaredNorm() + trace_of_square(w);  // tr(WᵀW) + tr(W²)
     const double score = e.dot(w.lag(e)) / sigma2;
     const double statistic = score * score / (t - traces.lm_residual * traces.lm_residual * rho_variance);
     return {"lm_residual_autocorrelation", "LM test for residual autocorrelation", statistic, 1.0,
@@ -44,7 +43,7 @@ SpatialFit fit_lag_model(const DesignMatrix& d, const SpatialWeights& w, LogDete
     e.log_likelihood = search.objective;
 
     const SpatialTraces traces = spatial_traces(w, rho, options.traces, &logdet);
-    const SpatialSolver solver = make_spatial_solver(w, rho, &logdet, options.traces.dense_limit);
+    const SpatialSolver solver = make_spatial_solver(w, rho, &logdet);
     const Eigen::VectorXd wa_xb = w.lag(Eigen::VectorXd(solver.solve(d.X * e.beta)));
     const Eigen::Index k = d.X.cols();
     const double s2 = e.sigma2;
@@ -52,16 +51,13 @@ SpatialFit fit_lag_model(const DesignMatrix& d, const SpatialWeights& w, LogDete
     e.information.topLeftCorner(k, k) = d.X.transpose() * d.X / s2;
     e.information.block(0, k, k, 1) = d.X.transpose() * wa_xb / s2;
     e.information.block(k, 0, 1, k) = e.information.block(0, k, k, 1).transpose();
-    e.information(k, k) = traces.wa_squared.value + traces.wa_cross.value + wa_xb.squaredNorm() / s2;
-    e.information(k, k + 1) = e.information(k + 1, k) = traces.wa.value / s2;
-    e.information(k + 1, k + 1) = n / (2 * s2 * s2);
+    e.information(k, k) = wa_xb.squaredNorm() / s2;
+    add_variance_terms(e.information, k, traces, s2, n);
     set_ml_estimates(fit, d, e);
     record_traces(fit, traces, "rho-hat");
     if (traces.exact && fit.covariance.allFinite())
         fit.tests.push_back(residual_autocorrelation_test(w, traces, e.residuals, s2, fit.covariance(k, k)));
-    const auto done = std::chrono::steady_clock::now();
-    fit.timings.emplace_back("search", std::chrono::duration<double>(searched - start).count());
-    fit.timings.emplace_back("covariance", std::chrono::duration<double>(done - searched).count());
+    add_stage_timings(fit, start, searched);
     return fit;
 }
 

@@ -44,6 +44,21 @@ void record_search(SpatialFit& fit, const LogDeterminant& logdet, const LogDetOp
     if (!search.converged) add_warning(fit, "the search over " + parameter + " did not converge");
 }
 
+void add_variance_terms(Eigen::MatrixXd& information, Eigen::Index index, const SpatialTraces& traces, double sigma2,
+                        double n) {
+    const Eigen::Index last = information.rows() - 1;
+    information(index, index) += traces.wa_squared.value + traces.wa_cross.value;
+    information(index, last) = information(last, index) = traces.wa.value / sigma2;
+    information(last, last) = n / (2 * sigma2 * sigma2);
+}
+
+void add_stage_timings(SpatialFit& fit, std::chrono::steady_clock::time_point start,
+                       std::chrono::steady_clock::time_point searched) {
+    const auto done = std::chrono::steady_clock::now();
+    fit.timings.emplace_back("search", std::chrono::duration<double>(searched - start).count());
+    fit.timings.emplace_back("covariance", std::chrono::duration<double>(done - searched).count());
+}
+
 void record_traces(SpatialFit& fit, const SpatialTraces& traces, const std::string& at) {
     if (traces.exact) {
         fit.conventions.push_back("standard errors from the analytic information matrix; traces at " + at + " " +

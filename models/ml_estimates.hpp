@@ -7,6 +7,7 @@
 // only the spatial parameters the model has. AIC = −2ℓ + 2q and BIC = −2ℓ + q ln n with q = k + the
 // spatial parameters + 1 (σ²), as spatialreg's logLik "df".
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -37,6 +38,16 @@ void record_search(SpatialFit& fit, const LogDeterminant& logdet, const LogDetOp
 
 /// States how the traces of the information matrix were computed (and their relative error).
 void record_traces(SpatialFit& fit, const SpatialTraces& traces, const std::string& at);
+
+/// The entries every ML information matrix shares, for the spatial parameter at `index` (ρ or λ,
+/// A = I − parameter·W) and σ² in the last row: I_pp += tr((WA⁻¹)²) + tr((WA⁻¹)ᵀWA⁻¹),
+/// I_pσ² = tr(WA⁻¹)/σ², I_σ²σ² = n/(2σ⁴) (Anselin 1988, eq. 6.5, 6.26).
+void add_variance_terms(Eigen::MatrixXd& information, Eigen::Index index, const SpatialTraces& traces, double sigma2,
+                        double n);
+
+/// The "search" and "covariance" timings of a fit that searched from `start` to `searched`.
+void add_stage_timings(SpatialFit& fit, std::chrono::steady_clock::time_point start,
+                       std::chrono::steady_clock::time_point searched);
 
 /// A warning joins the status: Ok becomes Warning, messages are joined with "; ".
 void add_warning(EstimationResult& fit, const std::string& message);

@@ -57,7 +57,6 @@ private:
 struct MixedTraces {
     double cross = 0.0;    ///< tr((WB⁻¹)'WA⁻¹)
     double product = 0.0;  ///< tr(WA⁻¹ WB⁻¹)
-    bool exact = true;
 };
 
 MixedTraces mixed_traces(const SpatialWeights& w, double rho, double lambda, const TraceOptions& options,
@@ -72,7 +71,6 @@ MixedTraces mixed_traces(const SpatialWeights& w, double rho, double lambda, con
         t.product = ma.cwiseProduct(mb.transpose()).sum();
         return t;
     }
-    t.exact = false;
     const SpatialSolver a = make_spatial_solver(w, rho, &logdet);
     const SpatialSolver b = make_spatial_solver(w, lambda, &logdet);
     const Eigen::MatrixXd z = rademacher_probes(w.n(), options.probes, options.seed + 1);
@@ -96,7 +94,6 @@ std::pair<double, double> nested_maximum(const std::function<double(double, doub
 /// The (ρ, λ) search and what it cost, as two 1-D search results (for the report).
 struct SacSearch {
     RhoSearchResult rho, lambda;
-    std::int64_t evaluations = 0;
 };
 
 SacSearch finish(double rho, double lambda, LogDetValue at_rho, LogDetValue at_lambda, double lo, double hi,
@@ -193,9 +190,7 @@ SpatialFit fit_sac_model(const DesignMatrix& d, const SpatialWeights& w, LogDete
     SpatialFit fit;
     const SacProfile profile(d.y, d.X, w);
     const std::int64_t evaluations_before = logdet.evaluations();
-    const RhoInterval& interval = logdet.interval();
-    const double margin = options.search.bound_margin * (interval.upper - interval.lower);
-    const double lo = interval.lower + margin, hi = interval.upper - margin;
+    const auto [lo, hi] = search_interval(logdet, options.search);
     const bool sparse = logdet.method() == LogDetMethod::Cholesky || logdet.method() == LogDetMethod::Lu;
     const SacSearch search = sparse ? exact_sac_search(profile, logdet, lo, hi, options.search)
                                     : brent_sac_search(profile, logdet, lo, hi, options.search);
@@ -222,7 +217,7 @@ SpatialFit fit_sac_model(const DesignMatrix& d, const SpatialWeights& w, LogDete
     const SpatialTraces ta = spatial_traces(w, rho, options.traces, &logdet);
     const SpatialTraces tb = spatial_traces(w, lambda, options.traces, &logdet);
     const MixedTraces mixed = mixed_traces(w, rho, lambda, options.traces, logdet);
-    const SpatialSolver solver = make_spatial_solver(w, rho, &logdet, options.traces.dense_limit);
+    const SpatialSolver solver = make_spatial_solver(w, rho, &logdet);
     const Eigen::VectorXd wa_xb = w.lag(Eigen::VectorXd(solver.solve(d.X * e.beta)));
     const Eigen::VectorXd b_wa_xb = wa_xb - lambda * w.lag(wa_xb);
     const Eigen::Index k = d.X.cols();
@@ -232,18 +227,14 @@ SpatialFit fit_sac_model(const DesignMatrix& d, const SpatialWeights& w, LogDete
     info.topLeftCorner(k, k) = bx.transpose() * bx / s2;
     info.block(0, k, k, 1) = bx.transpose() * b_wa_xb / s2;
     info.block(k, 0, 1, k) = info.block(0, k, k, 1).transpose();
-    info(k, k) = ta.wa_squared.value + ta.wa_cross.value + b_wa_xb.squaredNorm() / s2;
-    info(k + 1, k + 1) = tb.wa_squared.value + tb.wa_cross.value;
+    info(k, k) = b_wa_xb.squaredNorm() / s2;
     info(k, k + 1) = info(k + 1, k) = mixed.cross + mixed.product;
-    info(k, k + 2) = info(k + 2, k) = ta.wa.value / s2;
-    info(k + 1, k + 2) = info(k + 2, k + 1) = tb.wa.value / s2;
-    info(k + 2, k + 2) = n / (2 * s2 * s2);
+    add_variance_terms(info, k, ta, s2, n);
+    add_variance_terms(info, k + 1, tb, s2, n);
     set_ml_estimates(fit, d, e);
     record_traces(fit, ta, "rho-hat");
     record_traces(fit, tb, "lambda-hat");
-    const auto done = std::chrono::steady_clock::now();
-    fit.timings.emplace_back("search", std::chrono::duration<double>(searched - start).count());
-    fit.timings.emplace_back("covariance", std::chrono::duration<double>(done - searched).count());
+    add_stage_timings(fit, start, searched);
     return fit;
 }
 

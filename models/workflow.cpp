@@ -95,9 +95,8 @@ Inputs read_inputs(const FitRequest& request, MissingPolicy missing, bool with_w
 
 /// At scale, puts the data and W in breadth-first order of W once for every model (fit_spatial
 /// would otherwise renumber per model, next to the data-order copy of W it cannot free). Returns the
-/// order; empty when nothing was renumbered.
-std::vector<SpatialWeights::Index> renumber_for_locality(Inputs& in, const SpatialFitOptions& options) {
-    if (in.w.n() < options.reorder_min_units) return {};
+/// order.
+std::vector<SpatialWeights::Index> renumber_for_locality(Inputs& in) {
     const auto start = std::chrono::steady_clock::now();
     std::vector<SpatialWeights::Index> order = breadth_first_order(in.w);
     in.design = rows_in_order(in.design, order);
@@ -114,9 +113,12 @@ std::vector<SpatialFit> run_fit(const FitRequest& request) {
     const bool spatial = !all_ols(models);
     // OLS alone drops incomplete rows, as R's lm (na.omit); spatial models may not (W would change).
     Inputs in = read_inputs(request, spatial ? MissingPolicy::Error : MissingPolicy::Drop, spatial);
-    const std::vector<std::string> ids = in.design.ids;
-    const std::vector<SpatialWeights::Index> order = spatial ? renumber_for_locality(in, request.spatial)
-                                                             : std::vector<SpatialWeights::Index>{};
+    std::vector<std::string> ids;  // the data's order, kept only when the fits run in another
+    std::vector<SpatialWeights::Index> order;
+    if (spatial && in.w.n() >= request.spatial.reorder_min_units) {
+        ids = in.design.ids;
+        order = renumber_for_locality(in);
+    }
     std::vector<SpatialFit> fits;
     for (const SpatialModel model : models) {
         SpatialFit fit = model == SpatialModel::Ols ? as_spatial_fit(fit_ols(in.design, request.ols))
