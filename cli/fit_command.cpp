@@ -20,6 +20,9 @@ struct FitArguments {
     std::string ldet = "auto";
     int decimals = 3;
     bool no_lr_refit = false;
+    bool impacts = false;
+    ImpactsOptions impact_options;
+    std::string impacts_method = "auto";
 };
 
 /// id, then fitted_<model> and residual_<model> for each model, shortest round-trip decimals.
@@ -43,6 +46,11 @@ int run(FitArguments& args) {
     args.request.csv.separator = csv_separator(args.separator);
     args.request.spatial.logdet.method = parse_logdet_method(args.ldet);
     if (args.no_lr_refit) args.request.spatial.lr_refit_limit = 0;
+    if (args.impacts) {
+        args.impact_options.seed = args.request.spatial.logdet.seed;
+        args.impact_options.multiplier.method = parse_multiplier_method(args.impacts_method);
+        args.request.impacts = args.impact_options;
+    }
     const OutputFormat format = parse_output_format(args.format);
     TableOptions table;
     table.decimals = args.decimals;
@@ -78,7 +86,18 @@ Runner add_fit_command(CLI::App& app) {
         ->delimiter(',');
     fit->add_option("--ldet", args->ldet, "Log-determinant method: auto, eigen, cholesky, lu, chebyshev, mc, slq")
         ->check(CLI::IsMember({"auto", "eigen", "cholesky", "lu", "chebyshev", "mc", "slq"}))->capture_default_str();
-    fit->add_option("--seed", args->request.spatial.logdet.seed, "Seed of the stochastic estimates (approximate log-determinants, traces)");
+    fit->add_option("--seed", args->request.spatial.logdet.seed,
+                    "Seed of the stochastic estimates (approximate log-determinants, traces, impact draws)");
+    fit->add_flag("--impacts", args->impacts,
+                  "Report direct, indirect and total effects of sar, sdm, sac (simulated inference) and slx, sdem (analytic)");
+    fit->add_option("--draws", args->impact_options.draws, "Simulated draws for the impacts' inference (0: effects only)")
+        ->capture_default_str();
+    fit->add_option("--orders", args->impact_options.orders,
+                    "Also report the effects by order of neighbours W^0..W^Q and their cumulative sums");
+    fit->add_option("--impacts-method", args->impacts_method,
+                    "How (I - rho W)^-1 is evaluated: auto (exact eigenvalues up to 2000 units, series in traces of W^j "
+                    "beyond), exact, traces")
+        ->check(CLI::IsMember({"auto", "exact", "traces"}))->capture_default_str();
     fit->add_flag("--no-lr-refit", args->no_lr_refit,
                   "Skip the LR tests that refit a restricted model (sdm -> sar, sdm -> sem, sdem -> sem; done by "
                   "default up to 200000 units); the Wald tests remain");

@@ -14,13 +14,13 @@ void TableOptions::validate() const {
         throw std::invalid_argument(fmt::format("table decimals must be between 0 and 12, got {}", decimals));
 }
 
-namespace {
-
 std::string model_label(const EstimationResult& r) {
     std::string label = r.model;
     std::transform(label.begin(), label.end(), label.begin(), [](unsigned char c) { return std::toupper(c); });
     return label;
 }
+
+namespace {
 
 const Coefficient* find_term(const EstimationResult& r, const std::string& name) {
     for (const auto& c : r.coefficients)

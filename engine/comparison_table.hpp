@@ -29,6 +29,9 @@ struct ComparisonTable {
     std::string note;                       ///< what the parentheses and stars mean
 };
 
+/// The column heading of a model: its short name in capitals ("SDM").
+std::string model_label(const EstimationResult& result);
+
 /// Builds the table. Terms are merged by name in order of first appearance across the models.
 ComparisonTable build_comparison_table(const std::vector<EstimationResult>& results,
                                        const TableOptions& options = {});

@@ -32,6 +32,26 @@ std::string test_line(const std::string& model, const HypothesisTest& t) {
     return field(model) + ",test," + field(t.key) + "," + cell(t.df) + ",," + cell(t.statistic) + "," + cell(t.p_value) + "\n";
 }
 
+/// Effects: name "<variable>:<direct|indirect|total>", with the order appended for components
+/// ("…:order2") and cumulative sums ("…:upto2").
+std::string effect_lines(const std::string& model, const std::vector<VariableEffects>& effects, const std::string& suffix) {
+    std::string out;
+    for (const auto& v : effects)
+        for (const auto& [label, e] : {std::pair{"direct", &v.direct}, {"indirect", &v.indirect}, {"total", &v.total}})
+            out += field(model) + ",impact," + field(v.variable + ":" + label + suffix) + "," + cell(e->estimate) + "," +
+                   cell(e->std_error) + "," + cell(e->z) + "," + cell(e->p_value) + "\n";
+    return out;
+}
+
+std::string impacts_lines(const std::string& model, const ImpactsReport& report) {
+    std::string out = effect_lines(model, report.effects, "");
+    for (const auto& o : report.orders) {
+        out += effect_lines(model, o.component, ":order" + std::to_string(o.order));
+        out += effect_lines(model, o.cumulative, ":upto" + std::to_string(o.order));
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string write_csv(const std::vector<EstimationResult>& results) {
@@ -47,6 +67,7 @@ std::string write_csv(const std::vector<EstimationResult>& results) {
         out += fit_line(r.model, "bic", r.bic);
         for (const auto& s : r.statistics) out += fit_line(r.model, s.key, s.value);
         for (const auto& t : r.tests) out += test_line(r.model, t);
+        if (r.impacts) out += impacts_lines(r.model, *r.impacts);
     }
     return out;
 }

@@ -37,4 +37,10 @@ double chi_squared_upper_p(double x, double df) {
     return boost::math::cdf(boost::math::complement(boost::math::chi_squared_distribution<double>(df), x));
 }
 
+double critical_value(double p, double df) {
+    if (!(p > 0.0 && p < 1.0)) return nan;
+    if (!(df > 0.0) || !std::isfinite(df)) return boost::math::quantile(boost::math::normal_distribution<double>(), p);
+    return boost::math::quantile(boost::math::students_t_distribution<double>(df), p);
+}
+
 }  // namespace spillover

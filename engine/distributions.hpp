@@ -12,5 +12,8 @@ double student_t_two_sided_p(double t, double df);
 double f_upper_p(double f, double df1, double df2);
 /// P(X > x) for X chi-squared with `df` degrees of freedom.
 double chi_squared_upper_p(double x, double df);
+/// The p-quantile of the standard normal (df ≤ 0 or infinite) or of Student's t with `df` degrees
+/// of freedom, 0 < p < 1: the critical value of a confidence interval.
+double critical_value(double p, double df = 0.0);
 
 }  // namespace spillover

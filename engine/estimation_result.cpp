@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/effects_table.hpp"
 #include "engine/number_format.hpp"
 
 namespace spillover {
@@ -56,16 +57,7 @@ std::string coefficient_table(const EstimationResult& r) {
         cells.push_back({c.name, format_number(c.estimate, 7), format_number(c.std_error, 7),
                          format_number(c.statistic, 5), format_p_value(c.p_value),
                          std::string(significance_stars(c.p_value))});
-    std::vector<std::size_t> width(header.size(), 0);
-    for (const auto& row : cells)
-        for (std::size_t j = 0; j < row.size(); ++j) width[j] = std::max(width[j], row[j].size());
-    std::string out;
-    for (const auto& row : cells) {
-        out += fmt::format("{:<{}}", row[0], width[0]);
-        for (std::size_t j = 1; j + 1 < row.size(); ++j) out += fmt::format("  {:>{}}", row[j], width[j]);
-        out += " " + row.back() + "\n";
-    }
-    return out;
+    return aligned_columns(cells);
 }
 
 /// R²/adjusted R² on one line and F with its degrees of freedom and p-value on another, as R's
@@ -136,6 +128,7 @@ std::string EstimationResult::full_report() const {
                        format_number(aic, 7), format_number(bic, 7));
     out += ldet_line(*this);
     out += tests_lines(*this);
+    out += effects_text(*this);
     if (!conventions.empty()) {
         out += "\nConventions:\n";
         for (const auto& c : conventions) out += "  - " + c + "\n";

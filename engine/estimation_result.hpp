@@ -70,6 +70,50 @@ struct LogDetReport {
     std::int64_t evaluations = 0;     ///< log-determinant evaluations (factorisations) in the search
 };
 
+/// One spillover effect with its inference. `estimate` is the effect at the estimates. With
+/// simulated inference `mean`, `std_error` and the interval are those of the draws and z = mean /
+/// std_error (spatialreg's summary of impacts()); with analytic inference (effects linear in the
+/// coefficients) mean = estimate and z = estimate / std_error. p_value is two-sided, from the
+/// result's reference distribution.
+struct EffectEstimate {
+    double estimate = 0.0;
+    double mean = 0.0;
+    double std_error = 0.0;
+    double z = 0.0;
+    double p_value = 0.0;
+    double lower = 0.0, upper = 0.0;  ///< the interval at ImpactsReport::level
+};
+
+/// Direct, indirect and total effect of one regressor (LeSage & Pace 2009).
+struct VariableEffects {
+    std::string variable;
+    EffectEstimate direct, indirect, total;
+};
+
+/// The part of the effects that travels through neighbours of one order j (the W^j term), and the
+/// effects up to and including it.
+struct OrderEffects {
+    int order = 0;
+    std::vector<VariableEffects> component;
+    std::vector<VariableEffects> cumulative;
+};
+
+/// The effects reported with a fit (`fit --impacts`): how they were computed and their inference.
+struct ImpactsReport {
+    std::string method;     ///< how the multiplier (I − ρW)⁻¹ was evaluated, in words
+    std::string inference;  ///< how the standard errors were obtained, in words
+    int draws = 0;          ///< simulated draws asked for (0: analytic or none)
+    int draws_used = 0;     ///< draws kept (a draw of ρ outside its interval is dropped, as spatialreg)
+    std::uint64_t seed = 0;
+    double level = 0.95;    ///< coverage of the intervals
+    /// Bound on the truncation error of a series, per unit of |β_k| + |θ_k| (0: nothing truncated).
+    double truncation_bound = 0.0;
+    /// Standard error that stochastic traces add to the mean diagonal of (I − ρW)⁻¹ (0: exact).
+    double trace_std_error = 0.0;
+    std::vector<VariableEffects> effects;
+    std::vector<OrderEffects> orders;  ///< empty unless components by order were asked for
+};
+
 struct EstimationResult {
     std::string model;      ///< short name: "ols", "sar", "sdm" ...
     std::string estimator;  ///< how it was estimated, in words
@@ -90,6 +134,7 @@ struct EstimationResult {
     std::vector<FitStatistic> statistics;
     std::vector<HypothesisTest> tests;
     std::optional<LogDetReport> ldet;  ///< spatial ML models
+    std::optional<ImpactsReport> impacts;  ///< direct, indirect and total effects, when asked for
 
     /// Conventions the numbers follow, stated in every report (e.g. "σ² = e'e/(n−k)").
     std::vector<std::string> conventions;

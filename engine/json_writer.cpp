@@ -22,6 +22,40 @@ nlohmann::ordered_json coefficient_json(const Coefficient& c, const Inference& i
     return j;
 }
 
+nlohmann::ordered_json effect_json(const EffectEstimate& e) {
+    return {{"estimate", number(e.estimate)}, {"mean", number(e.mean)},   {"std_error", number(e.std_error)},
+            {"z", number(e.z)},               {"p_value", number(e.p_value)}, {"lower", number(e.lower)},
+            {"upper", number(e.upper)}};
+}
+
+nlohmann::ordered_json effects_json(const std::vector<VariableEffects>& effects) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& v : effects)
+        out.push_back({{"variable", v.variable},
+                       {"direct", effect_json(v.direct)},
+                       {"indirect", effect_json(v.indirect)},
+                       {"total", effect_json(v.total)}});
+    return out;
+}
+
+/// `impacts` (the array of DESIGN.md), `impacts_method` and, when asked for, `impacts_by_order`.
+void add_impacts(nlohmann::ordered_json& j, const ImpactsReport& report) {
+    j["impacts"] = effects_json(report.effects);
+    j["impacts_method"] = {{"method", report.method},
+                           {"inference", report.inference},
+                           {"draws", report.draws},
+                           {"draws_used", report.draws_used},
+                           {"seed", report.seed},
+                           {"level", report.level},
+                           {"truncation_bound", number(report.truncation_bound)},
+                           {"trace_std_error", number(report.trace_std_error)}};
+    if (report.orders.empty()) return;
+    j["impacts_by_order"] = nlohmann::ordered_json::array();
+    for (const auto& o : report.orders)
+        j["impacts_by_order"].push_back(
+            {{"order", o.order}, {"component", effects_json(o.component)}, {"cumulative", effects_json(o.cumulative)}});
+}
+
 }  // namespace
 
 nlohmann::ordered_json to_json(const EstimationResult& r) {
@@ -57,6 +91,7 @@ nlohmann::ordered_json to_json(const EstimationResult& r) {
                      {"description", r.ldet->description},
                      {"error_bound", number(r.ldet->error_bound)},
                      {"evaluations", r.ldet->evaluations}};
+    if (r.impacts) add_impacts(j, *r.impacts);
     j["conventions"] = r.conventions;
     j["status"] = std::string(to_string(r.status));
     j["message"] = r.message;

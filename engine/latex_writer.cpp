@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/effects_table.hpp"
+
 namespace spillover {
 
 std::string latex_escape(const std::string& text) {
@@ -37,6 +39,25 @@ std::string latex_row(const std::string& label, const std::vector<std::string>& 
     return line + " \\\\\n";
 }
 
+/// The effects table: a column group per model (\\cmidrule under its name), then Direct, Indirect,
+/// Total.
+std::string effects_latex(const EffectsTable& t) {
+    const std::size_t columns = t.column_labels.size();
+    std::string out = "\\begin{tabular}{l" + std::string(columns, 'c') + "}\n\\toprule\n";
+    std::string groups, rules;
+    for (std::size_t g = 0; g < t.model_labels.size(); ++g) {
+        groups += fmt::format(" & \\multicolumn{{3}}{{c}}{{{}}}", latex_escape(t.model_labels[g]));
+        rules += fmt::format("\\cmidrule(lr){{{}-{}}}", 3 * g + 2, 3 * g + 4);
+    }
+    out += groups + " \\\\\n" + rules + "\n";
+    out += latex_row("", t.column_labels);
+    out += "\\midrule\n";
+    for (const auto& row : t.rows) out += latex_row(latex_escape(row.label), row.cells);
+    out += "\\bottomrule\n";
+    out += fmt::format("\\multicolumn{{{}}}{{l}}{{\\footnotesize {}}} \\\\\n", columns + 1, latex_escape(t.note));
+    return out + "\\end{tabular}\n";
+}
+
 }  // namespace
 
 std::string write_latex(const std::vector<EstimationResult>& results, const TableOptions& options) {
@@ -54,7 +75,9 @@ std::string write_latex(const std::vector<EstimationResult>& results, const Tabl
     for (const auto& row : t.statistic_rows) out += latex_row(row_label(row.label), row.cells);
     out += "\\bottomrule\n";
     out += fmt::format("\\multicolumn{{{}}}{{l}}{{\\footnotesize {}}} \\\\\n", m + 1, latex_escape(t.note));
-    return out + "\\end{tabular}\n";
+    out += "\\end{tabular}\n";
+    if (any_impacts(results)) out += "\n" + effects_latex(build_effects_table(results, options));
+    return out;
 }
 
 }  // namespace spillover

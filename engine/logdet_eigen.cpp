@@ -4,11 +4,10 @@
 #include <cmath>
 #include <complex>
 
-#include <Eigen/Eigenvalues>
 #include <fmt/format.h>
 
 #include "engine/input_error.hpp"
-#include "weights/symmetric_similar.hpp"
+#include "weights/spectrum.hpp"
 
 namespace spillover {
 
@@ -20,17 +19,10 @@ LogDetEigen::LogDetEigen(const SpatialWeights& w, RhoInterval interval, const Lo
         throw InputError(fmt::format("the eigen log-determinant is for n <= {} (dense O(n^3)); W has {} units: use "
                                      "cholesky, lu or an approximate method",
                                      options.eigen_limit, w.n()));
-    if (has_symmetric_similar(w)) {
-        const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(Eigen::MatrixXd(symmetric_similar(w)),
-                                                                    Eigen::EigenvaluesOnly);
-        eigenvalues_ = solver.eigenvalues().cast<std::complex<double>>();
-        description_ = "dense symmetric eigenvalues of the symmetric matrix similar to W";
-    } else {
-        const Eigen::EigenSolver<Eigen::MatrixXd> solver(Eigen::MatrixXd(w.matrix()), false);
-        eigenvalues_ = solver.eigenvalues();
-        real_ = false;
-        description_ = "dense complex eigenvalues of W";
-    }
+    AllEigenvalues all = all_eigenvalues(w);
+    eigenvalues_ = std::move(all.values);
+    real_ = all.real;
+    description_ = std::move(all.method);
     setup_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 

@@ -1,5 +1,7 @@
 #include "engine/markdown_writer.hpp"
 
+#include "engine/effects_table.hpp"
+
 namespace spillover {
 
 namespace {
@@ -20,6 +22,20 @@ std::string markdown_row(const std::string& label, const std::vector<std::string
     return line + " |\n";
 }
 
+/// The effects table: the model in each column heading ("SDM direct" …), as pipe tables have no
+/// spanning cells.
+std::string effects_markdown(const EffectsTable& t) {
+    std::vector<std::string> headings;
+    for (std::size_t c = 0; c < t.column_labels.size(); ++c)
+        headings.push_back(t.model_labels[c / 3] + " " + t.column_labels[c]);
+    std::string out = markdown_row("", headings);
+    out += "|:---";
+    for (std::size_t c = 0; c < headings.size(); ++c) out += "|---:";
+    out += "|\n";
+    for (const auto& row : t.rows) out += markdown_row(row.label, row.cells);
+    return out + "\n" + markdown_escape(t.note) + "\n";
+}
+
 }  // namespace
 
 std::string write_markdown(const std::vector<EstimationResult>& results, const TableOptions& options) {
@@ -31,7 +47,9 @@ std::string write_markdown(const std::vector<EstimationResult>& results, const T
     out += markdown_row("Dependent", t.dependents);
     for (const auto& row : t.coefficient_rows) out += markdown_row(row.label, row.cells);
     for (const auto& row : t.statistic_rows) out += markdown_row(row.label, row.cells);
-    return out + "\n" + markdown_escape(t.note) + "\n";
+    out += "\n" + markdown_escape(t.note) + "\n";
+    if (any_impacts(results)) out += "\n" + effects_markdown(build_effects_table(results, options));
+    return out;
 }
 
 }  // namespace spillover

@@ -1,5 +1,6 @@
 #include "engine/number_format.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -58,6 +59,23 @@ std::string format_round_trip(double value) {
     std::array<char, 32> buffer{};
     auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
     return std::string(buffer.data(), ec == std::errc() ? end : buffer.data());
+}
+
+std::string aligned_columns(const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::size_t> width;
+    for (const auto& row : rows) {
+        width.resize(std::max(width.size(), row.size()), 0);
+        for (std::size_t j = 0; j < row.size(); ++j) width[j] = std::max(width[j], row[j].size());
+    }
+    std::string out;
+    for (const auto& row : rows) {
+        if (row.empty()) continue;
+        out += fmt::format("{:<{}}", row[0], width[0]);
+        for (std::size_t j = 1; j + 1 < row.size(); ++j) out += fmt::format("  {:>{}}", row[j], width[j]);
+        if (row.size() > 1) out += " " + row.back();
+        out += "\n";
+    }
+    return out;
 }
 
 }  // namespace spillover

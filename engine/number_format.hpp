@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace spillover {
 
@@ -25,5 +26,9 @@ std::string_view paper_stars(double p);
 
 /// The shortest decimal that reads back as exactly `value` (for JSON and CSV: lossless round trip).
 std::string format_round_trip(double value);
+
+/// A plain-text table as R prints one: the first column left-aligned, the others right-aligned and
+/// two spaces apart, the last column (significance stars) after one space, unpadded.
+std::string aligned_columns(const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace spillover

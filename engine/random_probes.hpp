@@ -1,6 +1,8 @@
 #pragma once
-// Random probe vectors for stochastic trace estimation (Hutchinson 1990): tr(A) = E[zᵀAz] when the
-// entries of z are independent with mean 0 and variance 1. Rademacher entries (±1) give the smallest
+// Random numbers from a fixed stream: the same seed gives the same numbers everywhere.
+//
+// Probe vectors for stochastic trace estimation (Hutchinson 1990): tr(A) = E[zᵀAz] when the entries
+// of z are independent with mean 0 and variance 1. Rademacher entries (±1) give the smallest
 // variance among such z, 2 Σ_{i≠j} a_ij² for symmetric A.
 //
 // The probes come from std::mt19937_64, whose output is fixed by the C++ standard, one bit per
@@ -15,5 +17,9 @@ namespace spillover {
 
 /// n × count matrix of ±1 entries from `seed`, column by column.
 Eigen::MatrixXd rademacher_probes(Eigen::Index n, Eigen::Index count, std::uint64_t seed);
+
+/// rows × cols matrix of independent standard normal draws from `seed`, column by column: Box–Muller
+/// on uniforms made from the top 53 bits of std::mt19937_64, so reproducible everywhere.
+Eigen::MatrixXd standard_normal_draws(Eigen::Index rows, Eigen::Index cols, std::uint64_t seed);
 
 }  // namespace spillover

@@ -43,6 +43,7 @@ void FitRequest::validate() const {
     csv.validate();
     ols.validate();
     spatial.validate();
+    if (impacts) impacts->validate();
 }
 
 SpatialWeights read_weights_for(const std::vector<std::string>& ids, const std::string& path,
@@ -105,6 +106,13 @@ std::vector<SpatialWeights::Index> renumber_for_locality(Inputs& in) {
     return order;
 }
 
+/// The fit's effects on W (any unit order: the effects are averages), timed as a stage.
+void add_impacts(SpatialFit& fit, SpatialModel model, const SpatialWeights& w, const ImpactsOptions& options) {
+    const auto start = std::chrono::steady_clock::now();
+    fit.impacts = compute_impacts(fit, model, w, options);
+    fit.timings.emplace_back("impacts", seconds_since(start));
+}
+
 }  // namespace
 
 std::vector<SpatialFit> run_fit(const FitRequest& request) {
@@ -125,6 +133,7 @@ std::vector<SpatialFit> run_fit(const FitRequest& request) {
                                                     : fit_spatial(in.design, in.w, model, request.spatial);
         fit.formula = request.formula;
         if (model != SpatialModel::Ols) fit.conventions.push_back(in.weights_line);
+        if (request.impacts && has_impacts(model)) add_impacts(fit, model, in.w, *request.impacts);
         const std::size_t stages = model == SpatialModel::Ols ? 2 : in.timings.size();
         fit.timings.insert(fit.timings.begin(), in.timings.begin(), in.timings.begin() + static_cast<std::ptrdiff_t>(stages));
         if (!order.empty()) restore_order(fit, order, ids);

@@ -10,11 +10,13 @@
 // may hold no other unit), then transformed as requested — row-standardised by default, as
 // spdep's nb2listw default style "W". "none" keeps the file's weights.
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/csv_reader.hpp"
 #include "engine/design_matrix.hpp"
+#include "models/impacts.hpp"
 #include "models/lm_tests.hpp"
 #include "models/ols.hpp"
 #include "models/spatial_fit.hpp"
@@ -32,6 +34,9 @@ struct FitRequest {
     CsvOptions csv;
     OlsOptions ols;
     SpatialFitOptions spatial;
+    /// Direct, indirect and total effects of every model with spillovers (sar, sdm, sac, slx, sdem);
+    /// none when empty.
+    std::optional<ImpactsOptions> impacts;
     void validate() const;
 };
 

@@ -133,4 +133,20 @@ ExtremeEigenvalues extreme_eigenvalues(const SpatialWeights& w, const SpectrumOp
     return has_symmetric_similar(w) ? symmetric_route(w, options) : general_route(w, options);
 }
 
+AllEigenvalues all_eigenvalues(const SpatialWeights& w) {
+    AllEigenvalues out;
+    if (has_symmetric_similar(w)) {
+        const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(Eigen::MatrixXd(symmetric_similar(w)),
+                                                                    Eigen::EigenvaluesOnly);
+        out.values = solver.eigenvalues().cast<std::complex<double>>();
+        out.method = "dense symmetric eigenvalues of the symmetric matrix similar to W";
+    } else {
+        const Eigen::EigenSolver<Eigen::MatrixXd> solver(Eigen::MatrixXd(w.matrix()), false);
+        out.values = solver.eigenvalues();
+        out.real = false;
+        out.method = "dense complex eigenvalues of W";
+    }
+    return out;
+}
+
 }  // namespace spillover

@@ -23,6 +23,8 @@
 
 #include <string>
 
+#include <Eigen/Dense>
+
 #include "weights/spatial_weights.hpp"
 
 namespace spillover {
@@ -45,5 +47,15 @@ struct ExtremeEigenvalues {
 };
 
 ExtremeEigenvalues extreme_eigenvalues(const SpatialWeights& w, const SpectrumOptions& options = {});
+
+/// Every eigenvalue of W, dense: real (from the symmetric similar S, tridiagonal QR) when W has a
+/// symmetric similar form, otherwise complex in conjugate pairs (real Schur form of dense W).
+/// O(n³) time and 8n² bytes: for small n (the log-determinant's and the impacts' exact routes).
+struct AllEigenvalues {
+    Eigen::VectorXcd values;
+    bool real = true;    ///< all imaginary parts are zero by construction
+    std::string method;  ///< what ran, in words
+};
+AllEigenvalues all_eigenvalues(const SpatialWeights& w);
 
 }  // namespace spillover

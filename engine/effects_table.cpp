@@ -1,0 +1,133 @@
+#include "engine/effects_table.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "engine/number_format.hpp"
+
+namespace spillover {
+
+bool any_impacts(const std::vector<EstimationResult>& results) {
+    return std::any_of(results.begin(), results.end(), [](const EstimationResult& r) { return r.impacts.has_value(); });
+}
+
+namespace {
+
+const VariableEffects* find_variable(const ImpactsReport& report, const std::string& name) {
+    for (const auto& v : report.effects)
+        if (v.variable == name) return &v;
+    return nullptr;
+}
+
+std::string inference_note(const std::vector<const EstimationResult*>& with) {
+    bool simulated = false, analytic = false;
+    for (const auto* r : with) (r->impacts->draws > 0 ? simulated : analytic) = true;
+    std::string note = "Effects at the estimates (LeSage and Pace 2009); ";
+    if (simulated) note += "simulated standard errors";
+    if (simulated && analytic) note += " (lag models) and ";
+    if (analytic) note += "analytic standard errors";
+    if (simulated && analytic) note += " (slx, sdem)";
+    note += " in parentheses.";
+    return note;
+}
+
+}  // namespace
+
+EffectsTable build_effects_table(const std::vector<EstimationResult>& results, const TableOptions& options) {
+    options.validate();
+    std::vector<const EstimationResult*> with;
+    for (const auto& r : results)
+        if (r.impacts) with.push_back(&r);
+    if (with.empty()) throw std::invalid_argument("an effects table needs at least one model with impacts");
+    EffectsTable table;
+    std::vector<std::string> names;
+    for (const auto* r : with) {
+        table.model_labels.push_back(model_label(*r));
+        for (const char* label : {"Direct", "Indirect", "Total"}) table.column_labels.emplace_back(label);
+        for (const auto& v : r->impacts->effects)
+            if (std::find(names.begin(), names.end(), v.variable) == names.end()) names.push_back(v.variable);
+    }
+    const int d = options.decimals;
+    for (const auto& name : names) {
+        EffectsTable::Row estimate{name, {}}, error{"", {}};
+        for (const auto* r : with) {
+            const VariableEffects* v = find_variable(*r->impacts, name);
+            for (const EffectEstimate* e : {v ? &v->direct : nullptr, v ? &v->indirect : nullptr, v ? &v->total : nullptr}) {
+                if (!e) {
+                    estimate.cells.emplace_back();
+                    error.cells.emplace_back();
+                    continue;
+                }
+                std::string cell = format_fixed(e->estimate, d);
+                if (options.stars) cell += paper_stars(e->p_value);
+                estimate.cells.push_back(cell);
+                error.cells.push_back("(" + format_fixed(e->std_error, d) + ")");
+            }
+        }
+        table.rows.push_back(std::move(estimate));
+        table.rows.push_back(std::move(error));
+    }
+    table.note = inference_note(with);
+    if (options.stars) table.note += " * p<0.1, ** p<0.05, *** p<0.01.";
+    return table;
+}
+
+namespace {
+
+std::vector<std::string> effect_cells(const std::string& variable, const char* effect, const EffectEstimate& e) {
+    return {variable, effect, format_number(e.estimate, 7), format_number(e.mean, 7), format_number(e.std_error, 7),
+            format_number(e.z, 5), format_p_value(e.p_value), format_number(e.lower, 6), format_number(e.upper, 6),
+            std::string(significance_stars(e.p_value))};
+}
+
+std::string effects_rows(const std::vector<VariableEffects>& effects, const ImpactsReport& report) {
+    const std::string low = format_number(50.0 * (1.0 - report.level), 4) + "%";
+    const std::string high = format_number(50.0 * (1.0 + report.level), 4) + "%";
+    std::vector<std::vector<std::string>> cells{
+        {"", "Effect", "Estimate", "Mean", "Std. Error", "z value", "Pr(>|z|)", low, high, ""}};
+    for (const auto& v : effects) {
+        cells.push_back(effect_cells(v.variable, "Direct", v.direct));
+        cells.push_back(effect_cells("", "Indirect", v.indirect));
+        cells.push_back(effect_cells("", "Total", v.total));
+    }
+    return aligned_columns(cells);
+}
+
+/// Components and cumulative effects by order, estimates only (the JSON has their inference).
+std::string order_rows(const ImpactsReport& report) {
+    std::vector<std::vector<std::string>> cells{
+        {"Order", "", "Direct", "Indirect", "Total", "Cum. direct", "Cum. indirect", "Cum. total", ""}};
+    for (const auto& o : report.orders)
+        for (std::size_t v = 0; v < o.component.size(); ++v) {
+            const auto& c = o.component[v];
+            const auto& s = o.cumulative[v];
+            cells.push_back({v == 0 ? fmt::format("W^{}", o.order) : "", c.variable, format_number(c.direct.estimate, 6),
+                             format_number(c.indirect.estimate, 6), format_number(c.total.estimate, 6),
+                             format_number(s.direct.estimate, 6), format_number(s.indirect.estimate, 6),
+                             format_number(s.total.estimate, 6), ""});
+        }
+    return aligned_columns(cells);
+}
+
+}  // namespace
+
+std::string effects_text(const EstimationResult& result) {
+    if (!result.impacts) return "";
+    const ImpactsReport& report = *result.impacts;
+    std::string out = "\nImpacts (direct, indirect and total effects; LeSage & Pace 2009):\n";
+    out += effects_rows(report.effects, report);
+    out += "Method: " + report.method + "\n";
+    if (report.truncation_bound > 0)
+        out += fmt::format("Series truncation error at most {} per unit of |beta| + |theta|\n",
+                           format_number(report.truncation_bound, 3));
+    if (report.trace_std_error > 0)
+        out += fmt::format("Standard error from stochastic traces: {} on tr((I - rho W)^-1)/n\n",
+                           format_number(report.trace_std_error, 3));
+    out += "Inference: " + report.inference + "\n";
+    if (!report.orders.empty()) out += "\nEffects by order of neighbours (components and cumulative sums):\n" + order_rows(report);
+    return out;
+}
+
+}  // namespace spillover

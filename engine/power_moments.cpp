@@ -1,0 +1,236 @@
+#include "engine/power_moments.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "engine/random_probes.hpp"
+#include "weights/symmetric_similar.hpp"
+
+namespace spillover {
+
+using Index = SpatialWeights::Index;
+using Sparse = SpatialWeights::Matrix;
+
+void PowerTraceOptions::validate() const {
+    if (exact_entries < 0) throw std::invalid_argument("power traces: exact_entries must be >= 0");
+    if (probes < 2) throw std::invalid_argument("power traces: at least 2 probes are needed for a standard error");
+}
+
+namespace {
+
+/// Σ_il a_il b_li for dense a, b: tr(ab).
+double trace_of_product(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+    return a.cwiseProduct(b.transpose()).sum();
+}
+
+/// Σ_il a_il b_li for sparse row-major a, b, looking b_li up in row l of b (sorted columns).
+double trace_of_product(const Sparse& a, const Sparse& b) {
+    const auto* outer = b.outerIndexPtr();
+    const auto* inner = b.innerIndexPtr();
+    const double* value = b.valuePtr();
+    double sum = 0.0;
+    for (Index i = 0; i < a.outerSize(); ++i)
+        for (Sparse::InnerIterator it(a, i); it; ++it) {
+            const Index l = it.index();
+            const auto* found = std::lower_bound(inner + outer[l], inner + outer[l + 1], i);
+            if (found != inner + outer[l + 1] && *found == i) sum += it.value() * value[found - inner];
+        }
+    return sum;
+}
+
+/// Exact traces from dense powers: t_(2a) from V^a with itself, t_(2a+1) from V^a and V^(a+1).
+/// For a symmetric V the powers are symmetric and tr(AB) = Σ a_il b_il reads both contiguously
+/// (the transposed read of the general case costs about as much as the product).
+template <typename SparseV>
+int dense_traces(const SparseV& v, bool symmetric, int max_power, Eigen::VectorXd& t) {
+    const double n = static_cast<double>(v.rows());
+    const auto trace = [symmetric](const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+        return symmetric ? a.cwiseProduct(b).sum() : trace_of_product(a, b);
+    };
+    Eigen::MatrixXd power = Eigen::MatrixXd(v);  // V^a
+    if (max_power >= 1) t[1] = power.trace() / n;
+    if (max_power >= 2) t[2] = trace(power, power) / n;
+    for (int a = 1; 2 * a + 1 <= max_power; ++a) {
+        Eigen::MatrixXd next = v * power;  // V^(a+1)
+        t[2 * a + 1] = trace(power, next) / n;
+        if (2 * a + 2 <= max_power) t[2 * a + 2] = trace(next, next) / n;
+        power.swap(next);
+    }
+    return max_power;
+}
+
+/// Exact traces from sparse powers kept while their entries fit the budget: with V..V^A kept,
+/// t_j = tr(V^⌊j/2⌋ V^⌈j/2⌉) for j ≤ 2A.
+int sparse_traces(const Sparse& v, int max_power, std::int64_t budget, Eigen::VectorXd& t) {
+    const double n = static_cast<double>(v.rows());
+    std::vector<Sparse> powers{v};
+    std::int64_t entries = v.nonZeros();
+    while (2 * static_cast<int>(powers.size()) < max_power) {
+        Sparse next = (v * powers.back()).pruned(0.0);
+        entries += next.nonZeros();
+        if (entries > budget) break;
+        powers.push_back(std::move(next));
+    }
+    const int exact = std::min<int>(max_power, 2 * static_cast<int>(powers.size()));
+    if (exact >= 1) t[1] = v.diagonal().sum() / n;
+    for (int j = 2; j <= exact; ++j) t[j] = trace_of_product(powers[j / 2 - 1], powers[(j + 1) / 2 - 1]) / n;
+    return exact;
+}
+
+/// Mean and standard error of the probe values zᵀV^jz / n.
+void record(const Eigen::ArrayXd& per_probe, double n, double& value, double& std_error) {
+    const double p = static_cast<double>(per_probe.size());
+    const double mean = per_probe.mean();
+    value = mean / n;
+    std_error = std::sqrt((per_probe - mean).square().sum() / (p - 1.0) / p) / n;
+}
+
+Eigen::ArrayXd column_dots(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+    return a.cwiseProduct(b).colwise().sum().transpose();
+}
+
+/// Hutchinson estimates of t_j for first ≤ j ≤ max_power. With a symmetric similar S = D^(1/2) V
+/// D^(−1/2), Y_a = S^a Z = D^(1/2) V^a D^(−1/2) Z, and the estimates pair: zᵀS^(2a)z = ‖Y_a‖²,
+/// zᵀS^(2a+1)z = Y_aᵀY_(a+1). Otherwise Y_j = V^j Z and zᵀV^jz directly.
+void probe_traces(const SpatialWeights& w, double scale, int first, int max_power, const PowerTraceOptions& options,
+                  PowerTraces& out) {
+    const double n = static_cast<double>(w.n());
+    const Eigen::MatrixXd z = rademacher_probes(w.n(), options.probes, options.seed);
+    const auto power_step = [&](const Eigen::MatrixXd& x) -> Eigen::MatrixXd { return w.lag(x) / scale; };
+    if (!has_symmetric_similar(w)) {
+        Eigen::MatrixXd y = z;
+        for (int j = 1; j <= max_power; ++j) {
+            y = power_step(y);
+            if (j >= first) record(column_dots(z, y), n, out.value[j], out.std_error[j]);
+        }
+        return;
+    }
+    const Eigen::VectorXd& d = w.symmetric_scaling();
+    const bool scaled = d.size() == w.n();
+    const Eigen::ArrayXd root = scaled ? Eigen::ArrayXd(d.array().sqrt()) : Eigen::ArrayXd::Ones(w.n());
+    Eigen::MatrixXd u = (z.array().colwise() / root).matrix();  // D^(−1/2) Z, then V^a D^(−1/2) Z
+    Eigen::MatrixXd y = z;                                          // Y_a = D^(1/2) V^a D^(−1/2) Z
+    for (int a = 0; 2 * a <= max_power; ++a) {
+        if (2 * a >= first && a > 0) record(column_dots(y, y), n, out.value[2 * a], out.std_error[2 * a]);
+        if (2 * a + 1 > max_power) break;
+        u = power_step(u);
+        Eigen::MatrixXd next = (u.array().colwise() * root).matrix();
+        if (2 * a + 1 >= first) record(column_dots(y, next), n, out.value[2 * a + 1], out.std_error[2 * a + 1]);
+        y.swap(next);
+    }
+}
+
+}  // namespace
+
+PowerTraces power_traces(const SpatialWeights& w, double scale, int max_power, const PowerTraceOptions& options) {
+    options.validate();
+    if (max_power < 0) throw std::invalid_argument("power traces: max_power must be >= 0");
+    if (!(scale > 0.0) || !std::isfinite(scale)) throw std::invalid_argument("power traces: scale must be positive");
+    PowerTraces out;
+    out.value = Eigen::VectorXd::Zero(max_power + 1);
+    out.std_error = Eigen::VectorXd::Zero(max_power + 1);
+    out.value[0] = 1.0;
+    const Sparse v = w.matrix() / scale;
+    const double n = static_cast<double>(w.n());
+    if (n * n <= static_cast<double>(options.exact_entries)) {
+        // The symmetric similar S has W's traces.
+        const bool symmetric = has_symmetric_similar(w);
+        out.exact_through = symmetric ? dense_traces(SymmetricSparse(symmetric_similar(w) / scale), true, max_power, out.value)
+                                      : dense_traces(v, false, max_power, out.value);
+        out.method = fmt::format("exact traces of W^1..W^{} from dense powers{}", max_power,
+                                 symmetric ? " of the symmetric similar matrix" : "");
+        return out;
+    }
+    out.exact_through = sparse_traces(v, max_power, options.exact_entries, out.value);
+    out.method = fmt::format("exact traces of W^1..W^{} from sparse powers", out.exact_through);
+    if (out.exact_through < max_power) {
+        probe_traces(w, scale, out.exact_through + 1, max_power, options, out);
+        out.method += fmt::format(", Hutchinson estimates of W^{}..W^{} ({} Rademacher probes{})", out.exact_through + 1,
+                                  max_power, options.probes, has_symmetric_similar(w) ? ", paired powers of the symmetric similar matrix" : "");
+    }
+    return out;
+}
+
+double spectral_radius_bound(const SpatialWeights& w, int iterations) {
+    const Sparse& m = w.matrix();
+    const Eigen::VectorXd row_sums = m * Eigen::VectorXd::Ones(w.n());
+    if (w.n() == 0 || m.nonZeros() == 0) return 0.0;
+    const Eigen::VectorXd column_sums = Eigen::RowVectorXd::Ones(w.n()) * m;
+    double bound = std::min(row_sums.maxCoeff(), column_sums.maxCoeff());
+    if (row_sums.maxCoeff() - row_sums.minCoeff() <= 1e-12 * row_sums.maxCoeff()) return bound;  // constant: exact
+    Eigen::VectorXd v = Eigen::VectorXd::Ones(w.n());
+    double previous = std::numeric_limits<double>::infinity();
+    for (int step = 0; step < iterations; ++step) {
+        const Eigen::VectorXd next = m * v;
+        double gamma = 0.0;
+        bool valid = true;
+        for (Index i = 0; i < w.n() && valid; ++i) {
+            if (w.cardinality(i) == 0) continue;
+            valid = v[i] > 0.0;
+            if (valid) gamma = std::max(gamma, next[i] / v[i]);
+        }
+        if (!valid) break;
+        bound = std::min(bound, gamma);
+        if (gamma >= previous * (1.0 - 1e-9)) break;  // no longer tightening: the power method has settled
+        previous = gamma;
+        v = next / next.maxCoeff();
+    }
+    return bound;
+}
+
+namespace {
+
+/// γ = max_i (V v)_i / v_i over rows with a neighbour, +∞ when v_i = 0 on one of them.
+double growth_ratio(const SpatialWeights& w, const Eigen::VectorXd& v, const Eigen::VectorXd& next) {
+    double gamma = 0.0;
+    for (Index i = 0; i < w.n(); ++i) {
+        if (w.cardinality(i) == 0) continue;
+        if (!(v[i] > 0.0)) return std::numeric_limits<double>::infinity();
+        gamma = std::max(gamma, next[i] / v[i]);
+    }
+    return gamma;
+}
+
+}  // namespace
+
+double row_sum_remainder(const RowSumMoments& moments, double scale, double r) {
+    const Eigen::Index q = moments.value.size() - 1;
+    if (moments.constant) return 0.0;
+    if (!(r * moments.growth < 1.0)) return std::numeric_limits<double>::infinity();
+    return moments.value[q] * std::pow(r, static_cast<double>(q)) * std::max(1.0, scale * moments.growth) /
+           (1.0 - r * moments.growth);
+}
+
+RowSumMoments row_sum_moments(const SpatialWeights& w, double scale, double r_max, double tolerance, int min_terms,
+                              int max_terms) {
+    if (!(scale > 0.0)) throw std::invalid_argument("row-sum moments: scale must be positive");
+    RowSumMoments out;
+    const Eigen::VectorXd row_sums = w.matrix() * Eigen::VectorXd::Ones(w.n()) / scale;
+    if (w.n() > 0 && row_sums.maxCoeff() - row_sums.minCoeff() <= 1e-12 * std::abs(row_sums.maxCoeff())) {
+        out.constant = true;
+        const double c0 = row_sums[0];
+        out.value.resize(std::max(min_terms, 1) + 1);
+        for (Eigen::Index j = 0; j < out.value.size(); ++j) out.value[j] = std::pow(c0, static_cast<double>(j));
+        out.growth = c0;
+        return out;
+    }
+    std::vector<double> s{1.0};
+    Eigen::VectorXd v = Eigen::VectorXd::Ones(w.n());
+    const double n = static_cast<double>(w.n());
+    for (int j = 1; j <= max_terms; ++j) {
+        Eigen::VectorXd next = w.lag(v) / scale;
+        out.growth = growth_ratio(w, v, next);
+        s.push_back(next.sum() / n);
+        v.swap(next);
+        out.value = Eigen::Map<const Eigen::VectorXd>(s.data(), static_cast<Eigen::Index>(s.size()));
+        if (j >= min_terms && row_sum_remainder(out, scale, r_max) <= tolerance) break;
+    }
+    return out;
+}
+
+}  // namespace spillover

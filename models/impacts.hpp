@@ -1,0 +1,85 @@
+#pragma once
+// Direct, indirect and total effects of the regressors of a spatial model (LeSage & Pace 2009,
+// §2.7; Elhorst 2014, §2.7), the numbers of spatialreg's impacts().
+//
+// A change in regressor k moves y by S_k(W) = ∂y/∂x_kᵀ:
+//   sar, sdm, sac   S_k = (I − ρW)⁻¹(β_k I + θ_k W)    (θ_k = 0 when x_k is not lagged)
+//   slx, sdem       S_k = β_k I + θ_k W
+// direct_k = mean of the diagonal of S_k (own-unit effect, feedback included), total_k = mean row
+// sum (a change in x_k everywhere), indirect_k = total_k − direct_k (the spillover). The intercept
+// (and its lag W_(Intercept)) has no effect to report. sem has S_k = β_k I and ols no W: no impacts.
+//
+// The multiplier (I − ρW)⁻¹ is evaluated by engine/spatial_multiplier.hpp: exactly from the
+// eigenvalues of W up to SpatialMultiplierOptions::eigen_limit units, by the series in traces of
+// W^j beyond, with a stated bound on what the truncation leaves out. Row sums are exact for any W.
+// For slx and sdem the effects are exact for any W: direct β_k + θ_k tr(W)/n, total β_k + θ_k·(mean
+// row sum of W), so indirect = θ_k only when every row of W sums to 1.
+//
+// Inference:
+//   sar, sdm, sac  simulation (LeSage & Pace 2009, §2.7.3): `draws` vectors (β, ρ) from the normal
+//                  distribution with the fit's estimates and their asymptotic covariance (the
+//                  (β, ρ) block of SpatialFit::covariance), seeded; a draw with ρ outside the
+//                  interval of the fit is dropped (as spatialreg). Each effect is summarised over the
+//                  draws: mean, standard deviation (the standard error), z = mean/SE and its normal
+//                  p-value (spatialreg's summary(impacts(...), zstats = TRUE)), and the percentile
+//                  interval (quantiles of type 7, as R's quantile()).
+//   slx, sdem      analytic: the effects are linear in (β, θ), so their standard errors follow
+//                  exactly from the coefficients' covariance; z = estimate/SE, with the fit's
+//                  reference distribution (t for slx, normal for sdem).
+//
+// WARNING: with a W that is not row-standardised (binary, distance weights) or with islands,
+// 1ᵀ(I − ρW)⁻¹1/n is not 1/(1 − ρ). These effects are computed for the W given; spatialreg's
+// impacts() refuses such a W unless given the listw, and then uses 1/(1 − ρ) for the total.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "engine/estimation_result.hpp"
+#include "engine/spatial_multiplier.hpp"
+#include "models/spatial_fit.hpp"
+#include "models/spatial_model.hpp"
+#include "weights/spatial_weights.hpp"
+
+namespace spillover {
+
+struct ImpactsOptions {
+    /// Simulated draws for the lag models' inference (LeSage & Pace use 1000); 0: effects only.
+    int draws = 1000;
+    std::uint64_t seed = 20261129;
+    /// Components by order of neighbours W^0 … W^orders (and their cumulative sums); < 0: none.
+    int orders = -1;
+    /// Coverage of the intervals.
+    double level = 0.95;
+    SpatialMultiplierOptions multiplier;
+    void validate() const;
+};
+
+/// The models with spillovers to report: sar, sdm, sac, slx, sdem.
+bool has_impacts(SpatialModel model);
+
+/// The regressors with an effect and where their β_k and θ_k are among the coefficients.
+struct ImpactTerms {
+    std::vector<std::string> names;
+    std::vector<Eigen::Index> beta_at;   ///< index of β_k
+    std::vector<Eigen::Index> theta_at;  ///< index of θ_k (the W_ coefficient), −1 when not lagged
+};
+
+/// From coefficient names: every name but "(Intercept)" and the W_ lags; θ_k is "W_<name>".
+ImpactTerms impact_terms(const std::vector<std::string>& coefficient_names);
+
+/// The effects (estimates only) at coefficients `beta` — all of them, in the order of the names
+/// `terms` came from — and the multiplier's moments at ρ (SpatialMultiplier::at).
+std::vector<VariableEffects> effects_at(const ImpactTerms& terms, const Eigen::VectorXd& beta,
+                                        const MultiplierMoments& moments);
+
+/// The effects of `fit` (a model with has_impacts) on `w`, the W it was fitted with (any unit
+/// order: the effects are averages). Throws std::invalid_argument for a model without spillovers.
+/// A covariance that cannot be used (not finite, not positive semi-definite) leaves NaN standard
+/// errors and says why in `inference`.
+ImpactsReport compute_impacts(const SpatialFit& fit, SpatialModel model, const SpatialWeights& w,
+                              const ImpactsOptions& options = {});
+
+}  // namespace spillover
