@@ -64,21 +64,49 @@ int dense_traces(const SparseV& v, bool symmetric, int max_power, Eigen::VectorX
     return max_power;
 }
 
+/// An upper bound of the entries of the product ab (row-major): Σ_i Σ_(l in row i of a) |row l of b|,
+/// capped at n per row.
+double product_entries_bound(const Sparse& a, const Sparse& b) {
+    const auto* outer = b.outerIndexPtr();
+    double total = 0.0;
+    for (Index i = 0; i < a.outerSize(); ++i) {
+        double row = 0.0;
+        for (Sparse::InnerIterator it(a, i); it; ++it) row += static_cast<double>(outer[it.index() + 1] - outer[it.index()]);
+        total += std::min(row, static_cast<double>(b.cols()));
+    }
+    return total;
+}
+
+/// tr(V²) for V = D⁻¹B with B symmetric (d empty: V symmetric): v_ji = v_ij d_i/d_j, so
+/// tr(V²) = Σ_ij v_ij² d_i/d_j in one pass, with no lookup of v_ji.
+double square_trace_symmetric_similar(const Sparse& v, const Eigen::VectorXd& d) {
+    double sum = 0.0;
+    for (Index i = 0; i < v.outerSize(); ++i)
+        for (Sparse::InnerIterator it(v, i); it; ++it)
+            sum += it.value() * it.value() * (d.size() ? d[i] / d[it.index()] : 1.0);
+    return sum;
+}
+
 /// Exact traces from sparse powers kept while their entries fit the budget: with V..V^A kept,
-/// t_j = tr(V^⌊j/2⌋ V^⌈j/2⌉) for j ≤ 2A.
-int sparse_traces(const Sparse& v, int max_power, std::int64_t budget, Eigen::VectorXd& t) {
+/// t_j = tr(V^⌊j/2⌋ V^⌈j/2⌉) for j ≤ 2A. `symmetric`: V's symmetric scaling d when it has a
+/// symmetric similar form (an empty d for a symmetric V), else null.
+int sparse_traces(const Sparse& v, int max_power, double budget, Eigen::VectorXd& t, const Eigen::VectorXd* symmetric) {
     const double n = static_cast<double>(v.rows());
     std::vector<Sparse> powers{v};
-    std::int64_t entries = v.nonZeros();
+    double entries = static_cast<double>(v.nonZeros());
     while (2 * static_cast<int>(powers.size()) < max_power) {
+        // Σ_i Σ_(l in row i of V) (entries of row l of V^a) bounds the entries of V^(a+1) in O(nnz):
+        // the product itself is not formed when it could not fit (at 10^6 units V² alone costs seconds).
+        if (entries + product_entries_bound(v, powers.back()) > budget) break;
         Sparse next = (v * powers.back()).pruned(0.0);
-        entries += next.nonZeros();
-        if (entries > budget) break;
+        entries += static_cast<double>(next.nonZeros());
         powers.push_back(std::move(next));
     }
     const int exact = std::min<int>(max_power, 2 * static_cast<int>(powers.size()));
     if (exact >= 1) t[1] = v.diagonal().sum() / n;
-    for (int j = 2; j <= exact; ++j) t[j] = trace_of_product(powers[j / 2 - 1], powers[(j + 1) / 2 - 1]) / n;
+    for (int j = 2; j <= exact; ++j)
+        t[j] = (j == 2 && symmetric) ? square_trace_symmetric_similar(v, *symmetric) / n
+                                     : trace_of_product(powers[j / 2 - 1], powers[(j + 1) / 2 - 1]) / n;
     return exact;
 }
 
@@ -90,38 +118,48 @@ void record(const Eigen::ArrayXd& per_probe, double n, double& value, double& st
     std_error = std::sqrt((per_probe - mean).square().sum() / (p - 1.0) / p) / n;
 }
 
-Eigen::ArrayXd column_dots(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
-    return a.cwiseProduct(b).colwise().sum().transpose();
+
+using RowBlock = SpatialWeights::RowBlock;
+
+/// Σ_i d_i a_ij b_ij for each column j of row-major blocks (d = 1 when empty).
+Eigen::ArrayXd weighted_column_dots(const RowBlock& a, const RowBlock& b, const Eigen::VectorXd& d) {
+    Eigen::ArrayXd out = Eigen::ArrayXd::Zero(a.cols());
+    for (Eigen::Index i = 0; i < a.rows(); ++i)
+        out += (d.size() ? d[i] : 1.0) * (a.row(i).array() * b.row(i).array()).transpose();
+    return out;
 }
 
-/// Hutchinson estimates of t_j for first ≤ j ≤ max_power. With a symmetric similar S = D^(1/2) V
-/// D^(−1/2), Y_a = S^a Z = D^(1/2) V^a D^(−1/2) Z, and the estimates pair: zᵀS^(2a)z = ‖Y_a‖²,
-/// zᵀS^(2a+1)z = Y_aᵀY_(a+1). Otherwise Y_j = V^j Z and zᵀV^jz directly.
+/// Hutchinson estimates of t_j for first ≤ j ≤ max_power, the probes kept row-major (each unit's
+/// values together) through every product with W. With a symmetric similar S = D^(1/2) V D^(−1/2)
+/// (d = 1 for a symmetric W), S^a Z = D^(1/2) U_a with U_a = V^a D^(−1/2) Z, and the estimates
+/// pair: zᵀS^(2a)z = Σ_i d_i u_a,i², zᵀS^(2a+1)z = Σ_i d_i u_a,i u_(a+1),i. Otherwise Y_j = V^j Z
+/// and zᵀV^jz directly.
 void probe_traces(const SpatialWeights& w, double scale, int first, int max_power, const PowerTraceOptions& options,
                   PowerTraces& out) {
     const double n = static_cast<double>(w.n());
-    const Eigen::MatrixXd z = rademacher_probes(w.n(), options.probes, options.seed);
-    const auto power_step = [&](const Eigen::MatrixXd& x) -> Eigen::MatrixXd { return w.lag(x) / scale; };
+    const RowBlock z = rademacher_probes(w.n(), options.probes, options.seed);
+    const auto power_step = [&](const RowBlock& x) {
+        RowBlock y = w.lag(x);
+        if (scale != 1.0) y /= scale;
+        return y;
+    };
+    const Eigen::VectorXd none;
     if (!has_symmetric_similar(w)) {
-        Eigen::MatrixXd y = z;
+        RowBlock y = z;
         for (int j = 1; j <= max_power; ++j) {
             y = power_step(y);
-            if (j >= first) record(column_dots(z, y), n, out.value[j], out.std_error[j]);
+            if (j >= first) record(weighted_column_dots(z, y, none), n, out.value[j], out.std_error[j]);
         }
         return;
     }
-    const Eigen::VectorXd& d = w.symmetric_scaling();
-    const bool scaled = d.size() == w.n();
-    const Eigen::ArrayXd root = scaled ? Eigen::ArrayXd(d.array().sqrt()) : Eigen::ArrayXd::Ones(w.n());
-    Eigen::MatrixXd u = (z.array().colwise() / root).matrix();  // D^(−1/2) Z, then V^a D^(−1/2) Z
-    Eigen::MatrixXd y = z;                                          // Y_a = D^(1/2) V^a D^(−1/2) Z
+    const Eigen::VectorXd& d = w.symmetric_scaling().size() == w.n() ? w.symmetric_scaling() : none;
+    RowBlock u = d.size() ? RowBlock(d.cwiseSqrt().cwiseInverse().asDiagonal() * z) : z;  // U_0 = D^(−1/2) Z
     for (int a = 0; 2 * a <= max_power; ++a) {
-        if (2 * a >= first && a > 0) record(column_dots(y, y), n, out.value[2 * a], out.std_error[2 * a]);
+        if (2 * a >= first && a > 0) record(weighted_column_dots(u, u, d), n, out.value[2 * a], out.std_error[2 * a]);
         if (2 * a + 1 > max_power) break;
-        u = power_step(u);
-        Eigen::MatrixXd next = (u.array().colwise() * root).matrix();
-        if (2 * a + 1 >= first) record(column_dots(y, next), n, out.value[2 * a + 1], out.std_error[2 * a + 1]);
-        y.swap(next);
+        RowBlock next = power_step(u);
+        if (2 * a + 1 >= first) record(weighted_column_dots(u, next, d), n, out.value[2 * a + 1], out.std_error[2 * a + 1]);
+        u.swap(next);
     }
 }
 
@@ -135,7 +173,9 @@ PowerTraces power_traces(const SpatialWeights& w, double scale, int max_power, c
     out.value = Eigen::VectorXd::Zero(max_power + 1);
     out.std_error = Eigen::VectorXd::Zero(max_power + 1);
     out.value[0] = 1.0;
-    const Sparse v = w.matrix() / scale;
+    Sparse scaled;
+    if (scale != 1.0) scaled = w.matrix() / scale;
+    const Sparse& v = scale != 1.0 ? scaled : w.matrix();  // no copy of W at scale 1 (row-standardised)
     const double n = static_cast<double>(w.n());
     if (n * n <= static_cast<double>(options.exact_entries)) {
         // The symmetric similar S has W's traces.
@@ -146,7 +186,11 @@ PowerTraces power_traces(const SpatialWeights& w, double scale, int max_power, c
                                  symmetric ? " of the symmetric similar matrix" : "");
         return out;
     }
-    out.exact_through = sparse_traces(v, max_power, options.exact_entries, out.value);
+    const Eigen::VectorXd no_scaling;
+    const Eigen::VectorXd* symmetric = !has_symmetric_similar(w) ? nullptr
+                                       : w.symmetric_scaling().size() == w.n() ? &w.symmetric_scaling()
+                                                                               : &no_scaling;
+    out.exact_through = sparse_traces(v, max_power, static_cast<double>(options.exact_entries), out.value, symmetric);
     out.method = fmt::format("exact traces of W^1..W^{} from sparse powers", out.exact_through);
     if (out.exact_through < max_power) {
         probe_traces(w, scale, out.exact_through + 1, max_power, options, out);

@@ -34,8 +34,10 @@ struct PowerTraceOptions {
     /// Exact powers while they hold at most this many entries (dense n², or the sparse non-zeros
     /// of all powers kept): 2·10^7 entries is 160 MB of values.
     std::int64_t exact_entries = 20'000'000;
-    /// Hutchinson probes for the traces beyond the exact ones.
-    int probes = 16;
+    /// Hutchinson probes for the traces beyond the exact ones. Each power costs one product of W
+    /// with the block (at 10^6 units, 8 probes: about 0.06 s); the standard error of t_j falls like
+    /// 1/√(n p) and is reported.
+    int probes = 8;
     std::uint64_t seed = 20261129;
     void validate() const;
 };

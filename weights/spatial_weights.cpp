@@ -297,7 +297,7 @@ bool SpatialWeights::is_pattern_symmetric() const { return equals_transpose(w_, 
 
 namespace {
 
-using RowMajorBlock = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using RowMajorBlock = SpatialWeights::RowBlock;
 
 /// Rows [first, first + count) of W·X for a row-major X: each neighbour's values are one contiguous
 /// run of X's row, so a neighbour costs one cache line, not one miss per column.
@@ -383,9 +383,19 @@ Eigen::MatrixXd SpatialWeights::lag(const Eigen::MatrixXd& X) const {
         split([&](Index first, Index count) { lag_rows_banded(w_, X, out, first, count); });
         return out;
     }
-    const RowMajorBlock x = X;
-    RowMajorBlock out(X.rows(), X.cols());
-    split([&](Index first, Index count) { lag_rows(w_, x, out, first, count); });
+    return lag(RowBlock(X));
+}
+
+SpatialWeights::RowBlock SpatialWeights::lag(const RowBlock& X) const {
+    if (X.rows() != n())
+        throw std::invalid_argument(fmt::format("lag: X has {} rows for {} units", X.rows(), n()));
+    const int threads = links() >= kParallelLagLinks ? 2 : 1;
+    const Index half = n() / threads;
+    RowBlock out(X.rows(), X.cols());
+    parallel_for(static_cast<std::size_t>(threads), threads, [&](std::size_t part, int) {
+        const Index first = static_cast<Index>(part) * half;
+        lag_rows(w_, X, out, first, part + 1 == static_cast<std::size_t>(threads) ? n() - first : half);
+    });
     return out;
 }
 

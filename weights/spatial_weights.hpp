@@ -82,6 +82,11 @@ public:
     Eigen::VectorXd lag(const Eigen::VectorXd& x) const;
     /// WX column by column.
     Eigen::MatrixXd lag(const Eigen::MatrixXd& X) const;
+    /// A block with each unit's values contiguous (row-major).
+    using RowBlock = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    /// WX for a row-major block: one pass over W, a far neighbour costing one cache line, and no
+    /// change of layout (repeated products, e.g. powers W^j Z of probe vectors, stay in this form).
+    RowBlock lag(const RowBlock& X) const;
 
     /// See the class comment: d with W = D⁻¹B, B symmetric; empty when W is not of that form.
     const Eigen::VectorXd& symmetric_scaling() const noexcept { return symmetric_scaling_; }
