@@ -26,13 +26,14 @@ test: build
 
 # bench_logdet runs every log-determinant configuration up to n = BENCH_MAX_N, one process each
 # (peak memory per configuration), and writes a JSON array; fit_end_to_end.sh times `spillover fit`
-# as a user runs it (JSON lines in bench_fit.json).
+# as a user runs it, with the effects of sar and sdm (1000 draws) as a stage of their own (JSON lines
+# in bench_fit.json).
 BENCH_MAX_N ?= 1000000
 bench: build
 	@$(BUILD_DIR)/bench/bench_foundation --benchmark_out=$(BUILD_DIR)/bench_foundation.json --benchmark_out_format=json
 	@$(BUILD_DIR)/bench/bench_logdet --max-n $(BENCH_MAX_N) > $(BUILD_DIR)/bench_logdet.json
 	@sh bench/fit_end_to_end.sh $(BUILD_DIR) "$$(for n in 10000 100000 1000000; do [ $$n -le $(BENCH_MAX_N) ] && echo $$n; done)" \
-		"sar sdm sem" > $(BUILD_DIR)/bench_fit.json
+		"sar sdm sem" auto --impacts > $(BUILD_DIR)/bench_fit.json
 
 # The same W and data through R spatialreg and spillover (needs R: r-cran-spatialreg r-cran-jsonlite).
 compare-r: build

@@ -2,8 +2,9 @@
 # End-to-end timing of `spillover fit` as a user runs it: read the CSV and the weights file,
 # row-standardise W, fit, write JSON. One process per configuration, peak memory from /usr/bin/time.
 #
-#   bench/fit_end_to_end.sh [BUILD_DIR] [SIZES] [MODELS] [LDET]
-#   defaults: build  "10000 100000 1000000"  "sdm"  auto
+#   bench/fit_end_to_end.sh [BUILD_DIR] [SIZES] [MODELS] [LDET] [EXTRA]
+#   defaults: build  "10000 100000 1000000"  "sdm"  auto  ""
+#   EXTRA: more `fit` options, e.g. "--impacts" (the effects are then a stage of their own in "timings")
 #
 # Data: bench_logdet --write N sym DIR (random points in the unit square, in random order; kNN-6
 # symmetrised, binary links in MatrixMarket; y from a lag model with rho = 0.5). Prints one JSON line
@@ -15,6 +16,7 @@ build=${1:-build}
 sizes=${2:-"10000 100000 1000000"}
 models=${3:-sdm}
 ldet=${4:-auto}
+extra=${5:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -22,7 +24,7 @@ for n in $sizes; do
     "$build/bench/bench_logdet" --write "$n" sym "$work"
     for model in $models; do
         /usr/bin/time -f '%e %M' -o "$work/time" "$build/spillover" fit --data "$work/data.csv" --formula "y ~ x" \
-            --id id --weights "$work/w.mtx" --model "$model" --ldet "$ldet" --no-lr-refit --format json > "$work/fit.json"
+            --id id --weights "$work/w.mtx" --model "$model" --ldet "$ldet" --no-lr-refit --format json $extra > "$work/fit.json"
         python3 - "$n" "$work/time" "$work/fit.json" <<'PY'
 import json, sys
 n, (wall, kib), fit = int(sys.argv[1]), open(sys.argv[2]).read().split(), json.load(open(sys.argv[3]))

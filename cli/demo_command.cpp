@@ -1,6 +1,6 @@
 // `spillover demo`: the main job on the bundled Columbus data (Anselin 1988), to show what the tool
 // does on a fresh machine: OLS and its spatial diagnostics (LM tests) on Anselin's contiguity W, the
-// spatial Durbin model with its tests, and the family side by side as a table for a paper.
+// spatial Durbin model with its tests and effects, and the family side by side as tables for a paper.
 
 #include <iostream>
 
@@ -25,11 +25,13 @@ Runner add_demo_command(CLI::App& app) {
         std::cout << "1. Is there spatial dependence in the OLS residuals? (spillover lmtests)\n\n"
                   << run_lm_tests(request).full_report() << "\n";
         request.models = {"sdm"};
-        std::cout << "2. The spatial Durbin model (spillover fit --model sdm)\n\n"
+        request.impacts = ImpactsOptions{};
+        std::cout << "2. The spatial Durbin model and its spillovers (spillover fit --model sdm --impacts)\n\n"
                   << run_fit(request).front().full_report() << "\n";
         request.models = {"ols", "slx", "sar", "sem", "sdm", "sdem", "sac"};
         const std::vector<SpatialFit> fits = run_fit(request);
-        std::cout << "3. The family side by side (--model ols,slx,sar,sem,sdm,sdem,sac --format markdown; latex too)\n\n"
+        std::cout << "3. The family side by side, then the effects of the models with spillovers\n"
+                     "   (--model ols,slx,sar,sem,sdm,sdem,sac --impacts --format markdown; latex too)\n\n"
                   << write_results(std::vector<EstimationResult>(fits.begin(), fits.end()), OutputFormat::Markdown);
         return 0;
     };

@@ -113,7 +113,9 @@ Runner add_fit_command(CLI::App& app) {
         "Missing values: OLS alone drops rows with a missing value in a used column, as R's lm (na.omit);\n"
         "with a spatial model a missing value is an error naming the id (dropping a row would change W).\n"
         "Collinear regressors are an error that names the columns. Spatial models follow spatialreg\n"
-        "(lagsarlm, errorsarlm, sacsarlm with method \"eigen\"; lmSLX): sigma^2 = e'e/n, analytic standard errors.");
+        "(lagsarlm, errorsarlm, sacsarlm with method \"eigen\"; lmSLX): sigma^2 = e'e/n, analytic standard errors.\n"
+        "--impacts follows impacts(): direct = mean diagonal, total = mean row sum of S_k(W), indirect = total - direct;\n"
+        "simulated z = mean/SE of the draws. Row sums are exact for any W (not 1/(1 - rho) unless rows sum to 1).");
     return [args] { return run(*args); };
 }
 

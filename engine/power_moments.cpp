@@ -19,6 +19,7 @@ using Sparse = SpatialWeights::Matrix;
 void PowerTraceOptions::validate() const {
     if (exact_entries < 0) throw std::invalid_argument("power traces: exact_entries must be >= 0");
     if (probes < 2) throw std::invalid_argument("power traces: at least 2 probes are needed for a standard error");
+    if (!(sparse_power_factor >= 0.0)) throw std::invalid_argument("power traces: sparse_power_factor must be >= 0");
 }
 
 namespace {
@@ -190,7 +191,9 @@ PowerTraces power_traces(const SpatialWeights& w, double scale, int max_power, c
     const Eigen::VectorXd* symmetric = !has_symmetric_similar(w) ? nullptr
                                        : w.symmetric_scaling().size() == w.n() ? &w.symmetric_scaling()
                                                                                : &no_scaling;
-    out.exact_through = sparse_traces(v, max_power, static_cast<double>(options.exact_entries), out.value, symmetric);
+    const double budget = std::min(static_cast<double>(options.exact_entries),
+                                   options.sparse_power_factor * static_cast<double>(w.links()));
+    out.exact_through = sparse_traces(v, max_power, budget, out.value, symmetric);
     out.method = fmt::format("exact traces of W^1..W^{} from sparse powers", out.exact_through);
     if (out.exact_through < max_power) {
         probe_traces(w, scale, out.exact_through + 1, max_power, options, out);

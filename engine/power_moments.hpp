@@ -11,8 +11,8 @@
 // Traces, exact while affordable:
 //   - n² ≤ exact_entries: dense powers. Since tr(V^(a+b)) = Σ_il (V^a)_il (V^b)_li, the powers up to
 //     V^(m/2) give every trace up to m: m/2 products of sparse V with a dense n × n matrix.
-//   - otherwise sparse powers V^a while their entries fit the budget (at 10^6 units usually only V
-//     itself, giving t_1 and t_2 exactly), the same pairing giving traces up to 2a;
+//   - otherwise sparse powers V^a while their entries stay within a few times those of W (usually
+//     only V itself, giving t_1 and t_2 exactly), the same pairing giving traces up to 2a;
 //   - beyond: Hutchinson estimates with p Rademacher probes z, t_j ≈ mean zᵀV^jz/n, each with its
 //     standard error over the probes. When W has a symmetric similar form S (same traces), the
 //     estimates pair too, zᵀS^(2a)z = ‖S^a z‖² and zᵀS^(2a+1)z = (S^a z)ᵀ(S^(a+1) z): m traces cost
@@ -31,9 +31,14 @@
 namespace spillover {
 
 struct PowerTraceOptions {
-    /// Exact powers while they hold at most this many entries (dense n², or the sparse non-zeros
-    /// of all powers kept): 2·10^7 entries is 160 MB of values.
+    /// Exact dense powers when n² is at most this many entries (2·10^7 entries are 160 MB: up to
+    /// about 4500 units).
     std::int64_t exact_entries = 20'000'000;
+    /// Above that, sparse powers while all the powers kept hold at most this many times the links
+    /// of W (and at most exact_entries): a sparse product costs about its entries' worth of work, and
+    /// the fill grows geometrically, so this keeps W² where it is cheap and stops before it is not
+    /// (at 10^4 units a budget of 2·10^7 entries took 4.5 s of sparse products).
+    double sparse_power_factor = 4.0;
     /// Hutchinson probes for the traces beyond the exact ones. Each power costs one product of W
     /// with the block (at 10^6 units, 8 probes: about 0.06 s); the standard error of t_j falls like
     /// 1/√(n p) and is reported.

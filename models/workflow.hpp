@@ -6,6 +6,8 @@
 //
 // Rows: OLS alone drops rows with a missing value (as R's lm); as soon as a spatial model is asked
 // for, a missing value is an error naming the id and column (dropping a row would change W).
+// Impacts (when asked for): computed for each model with spillovers right after its fit, on the W
+// it was fitted with, and timed as the stage "impacts" (models/impacts.hpp).
 // W: read with the data's ids as its unit order (every data id must be in the file, and the file
 // may hold no other unit), then transformed as requested — row-standardised by default, as
 // spdep's nb2listw default style "W". "none" keeps the file's weights.

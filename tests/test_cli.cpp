@@ -261,3 +261,43 @@ TEST_CASE("CLI: weights build errors are one line with exit code 2") {
     CHECK(coords.code == 2);
     CHECK(coords.err.find("--coords takes two column names") != std::string::npos);
 }
+
+TEST_CASE("CLI: fit --impacts writes the impacts array, the effects table in every format, and orders") {
+    const std::string gal = std::string(SPILLOVER_DATA_DIR) + "/columbus/COL.gal";
+    const std::string base = "fit --data '" + columbus + "' --formula 'CRIME ~ INC + HOVAL' --id POLYID --weights '" + gal +
+                             "' --model sar,sdm --impacts --draws 500 --seed 5 ";
+    const Run r = run_cli(base + "--orders 2 --format json");
+    REQUIRE(r.code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j.size() == 2);
+    const auto& sdm = j[1];
+    const auto fixture = spillover::testing::load_fixture("impacts_columbus.json");
+    const auto& r_sdm = fixture["cases"][1];
+    REQUIRE(r_sdm["name"] == "sdm_col");
+    REQUIRE(sdm["impacts"].size() == 2);
+    CHECK(sdm["impacts"][0]["variable"] == "INC");
+    for (const char* effect : {"direct", "indirect", "total"}) {
+        for (const char* key : {"estimate", "std_error", "z", "p_value", "mean", "lower", "upper"})
+            CHECK(sdm["impacts"][0][effect].contains(key));
+        CHECK(sdm["impacts"][0][effect]["estimate"].get<double>() ==
+              doctest::Approx(r_sdm["exact"]["INC"][effect].get<double>()).epsilon(1e-6));
+    }
+    CHECK(sdm["impacts_method"]["draws"] == 500);
+    CHECK(sdm["impacts_method"]["seed"] == 5);
+    CHECK(sdm["impacts_by_order"].size() == 3);
+    CHECK(sdm["impacts_by_order"][1]["component"][0]["direct"]["estimate"].get<double>() ==
+          doctest::Approx(r_sdm["components"]["INC"]["direct"][1].get<double>()).epsilon(1e-6));
+
+    const Run text = run_cli(base);
+    CHECK(text.out.find("Impacts (direct, indirect and total effects") != std::string::npos);
+    const Run tex = run_cli(base + "--format latex");
+    CHECK(tex.out.find("\\multicolumn{3}{c}{SDM}") != std::string::npos);
+    CHECK(tex.out.find("Direct & Indirect & Total") != std::string::npos);
+    const Run md = run_cli(base + "--format markdown");
+    CHECK(md.out.find("SDM Indirect") != std::string::npos);
+    const Run csv = run_cli(base + "--format csv");
+    CHECK(csv.out.find("sdm,impact,INC:total,") != std::string::npos);
+
+    const Run method = run_cli(base + "--impacts-method series");
+    CHECK(method.code != 0);
+}
