@@ -47,10 +47,10 @@ int series_length(double r, double c, double tolerance, int minimum, int max_ter
 }  // namespace
 
 SpatialMultiplier::SpatialMultiplier(const SpatialWeights& w, double rho_max, int orders,
-                                     const SpatialMultiplierOptions& options) {
+                                     const SpatialMultiplierOptions& options, double radius_bound) {
     options.validate();
     rho_max = std::abs(rho_max);
-    scale_ = spectral_radius_bound(w);
+    scale_ = radius_bound > 0.0 ? radius_bound : spectral_radius_bound(w);
     if (!(scale_ > 0.0)) scale_ = 1.0;  // W = 0: every power vanishes, any scale will do
     const double r_max = rho_max * scale_;
     // Auto takes complex eigenvalues (real Schur form) only up to complex_eigen_limit units: at 2000

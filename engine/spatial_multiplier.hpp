@@ -67,7 +67,9 @@ class SpatialMultiplier {
 public:
     /// Prepares the scalars for every |ρ| ≤ rho_max and `orders` + 1 components (orders < 0: none).
     /// The traces route needs rho_max·spectral_radius_bound(W) < 1 (std::invalid_argument otherwise).
-    SpatialMultiplier(const SpatialWeights& w, double rho_max, int orders, const SpatialMultiplierOptions& options = {});
+    /// `radius_bound`: spectral_radius_bound(w) when the caller has it already (0: computed here).
+    SpatialMultiplier(const SpatialWeights& w, double rho_max, int orders, const SpatialMultiplierOptions& options = {},
+                      double radius_bound = 0.0);
 
     MultiplierMoments at(double rho) const;
     /// Term j of the series at ρ (0 ≤ j ≤ orders).

@@ -247,7 +247,7 @@ ImpactsReport lag_impacts(const SpatialFit& fit, const ImpactTerms& terms, const
         const double rho = parameters(rho_at, d);
         if (rho > lower && rho < upper && std::abs(rho) * radius < 1.0) rho_max = std::max(rho_max, std::abs(rho));
     }
-    const SpatialMultiplier multiplier(w, rho_max, options.orders, options.multiplier);
+    const SpatialMultiplier multiplier(w, rho_max, options.orders, options.multiplier, radius);
     report.method = multiplier.method();
     report.truncation_bound = multiplier.truncation_bound();
     report.trace_std_error = multiplier.trace_std_error();

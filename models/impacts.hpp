@@ -49,7 +49,9 @@ struct ImpactsOptions {
     /// Simulated draws for the lag models' inference (LeSage & Pace use 1000); 0: effects only.
     int draws = 1000;
     std::uint64_t seed = 20261129;
-    /// Components by order of neighbours W^0 … W^orders (and their cumulative sums); < 0: none.
+    /// Components by order of neighbours W^0 … W^orders (and their cumulative sums) of the lag
+    /// models' effects; < 0: none. (For slx and sdem the orders are trivial — β at W^0, θ at W^1 —
+    /// and are not reported.)
     int orders = -1;
     /// Coverage of the intervals.
     double level = 0.95;

@@ -134,6 +134,8 @@ std::vector<SpatialFit> run_fit(const FitRequest& request) {
         fit.formula = request.formula;
         if (model != SpatialModel::Ols) fit.conventions.push_back(in.weights_line);
         if (request.impacts && has_impacts(model)) add_impacts(fit, model, in.w, *request.impacts);
+        if (request.impacts && model == SpatialModel::Sem)
+            fit.conventions.push_back("impacts: none for sem, whose mean has no spillover (the effects are the coefficients)");
         const std::size_t stages = model == SpatialModel::Ols ? 2 : in.timings.size();
         fit.timings.insert(fit.timings.begin(), in.timings.begin(), in.timings.begin() + static_cast<std::ptrdiff_t>(stages));
         if (!order.empty()) restore_order(fit, order, ids);

@@ -4,7 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -355,5 +357,7 @@ TEST_CASE("Impacts: the same seed gives the same draws; options are checked; mod
     const auto fits = run_fit(request);
     CHECK_FALSE(fits[0].impacts);
     CHECK_FALSE(fits[1].impacts);
+    CHECK(std::any_of(fits[1].conventions.begin(), fits[1].conventions.end(),
+                      [](const std::string& c) { return c.rfind("impacts: none for sem", 0) == 0; }));
     CHECK(fits[2].impacts);
 }
