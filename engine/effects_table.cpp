@@ -82,11 +82,12 @@ std::vector<std::string> effect_cells(const std::string& variable, const char* e
             std::string(significance_stars(e.p_value))};
 }
 
-std::string effects_rows(const std::vector<VariableEffects>& effects, const ImpactsReport& report) {
+/// `stat`: "z" for simulated effects, the fit's statistic ("t" for slx) for analytic ones.
+std::string effects_rows(const std::vector<VariableEffects>& effects, const ImpactsReport& report, const std::string& stat) {
     const std::string low = format_number(50.0 * (1.0 - report.level), 4) + "%";
     const std::string high = format_number(50.0 * (1.0 + report.level), 4) + "%";
     std::vector<std::vector<std::string>> cells{
-        {"", "Effect", "Estimate", "Mean", "Std. Error", "z value", "Pr(>|z|)", low, high, ""}};
+        {"", "Effect", "Estimate", "Mean", "Std. Error", stat + " value", "Pr(>|" + stat + "|)", low, high, ""}};
     for (const auto& v : effects) {
         cells.push_back(effect_cells(v.variable, "Direct", v.direct));
         cells.push_back(effect_cells("", "Indirect", v.indirect));
@@ -117,7 +118,7 @@ std::string effects_text(const EstimationResult& result) {
     if (!result.impacts) return "";
     const ImpactsReport& report = *result.impacts;
     std::string out = "\nImpacts (direct, indirect and total effects; LeSage & Pace 2009):\n";
-    out += effects_rows(report.effects, report);
+    out += effects_rows(report.effects, report, report.draws > 0 ? "z" : std::string(result.inference.statistic_label()));
     out += "Method: " + report.method + "\n";
     if (report.truncation_bound > 0)
         out += fmt::format("Series truncation error at most {} per unit of |beta| + |theta|\n",
