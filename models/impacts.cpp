@@ -173,7 +173,7 @@ ImpactsReport linear_impacts(const SpatialFit& fit, const ImpactTerms& terms, co
 }
 
 /// One row of effect values per kept draw (3K columns; with orders, then 3K per order), for
-/// parameter draws `theta` (columns: β…, ρ).
+/// parameter draws in columns (β…, ρ).
 struct SimulatedEffects {
     Eigen::MatrixXd values;
     int dropped_interval = 0, dropped_series = 0;
@@ -223,6 +223,40 @@ std::vector<OrderEffects> order_effects(const ImpactTerms& terms, const Eigen::V
     return out;
 }
 
+/// The largest |ρ| the multiplier must serve: ρ̂ and every draw inside the interval within the
+/// series' reach (|ρ| < 1/radius).
+double largest_rho(const Eigen::MatrixXd& parameters, Eigen::Index rho_at, double rho_hat, double lower, double upper,
+                   double radius) {
+    double rho_max = std::abs(rho_hat);
+    for (Eigen::Index d = 0; d < parameters.cols(); ++d) {
+        const double rho = parameters(rho_at, d);
+        if (rho > lower && rho < upper && std::abs(rho) * radius < 1.0) rho_max = std::max(rho_max, std::abs(rho));
+    }
+    return rho_max;
+}
+
+/// The inference of simulated effects in words: draws, seed, what was dropped and why, and whether
+/// the series fell short of its tolerance.
+std::string simulation_text(const ImpactsOptions& options, bool have_factor, const SimulatedEffects& simulated,
+                            const ImpactsReport& report, const SpatialMultiplier& multiplier, double lower, double upper,
+                            double rho_max) {
+    if (options.draws == 0) return "none (no draws asked for)";
+    if (!have_factor) return "not available: the covariance of (beta, rho) is not finite or not positive semi-definite";
+    std::string text = fmt::format(
+        "simulation: {} draws of (beta, rho) from the normal distribution with the estimates and their asymptotic "
+        "covariance (seed {}); {} kept",
+        options.draws, options.seed, report.draws_used);
+    if (simulated.dropped_interval > 0)
+        text += fmt::format(", {} dropped with rho outside ({:.6g}, {:.6g})", simulated.dropped_interval, lower, upper);
+    if (simulated.dropped_series > 0)
+        text += fmt::format(", {} dropped with |rho| beyond the reach of the trace series (1/{:.6g})",
+                            simulated.dropped_series, multiplier.radius_bound());
+    if (report.truncation_bound > options.multiplier.tolerance)
+        text += fmt::format("; the series was cut at {} terms, where its truncation bound is {:.3g} at the largest |rho| drawn ({:.6g})",
+                            std::max(multiplier.trace_terms(), multiplier.row_terms()), report.truncation_bound, rho_max);
+    return text;
+}
+
 ImpactsReport lag_impacts(const SpatialFit& fit, const ImpactTerms& terms, const SpatialWeights& w,
                           const ImpactsOptions& options) {
     const Eigen::Index rho_at = fit.beta.size();  // covariance order: β, ρ, λ, σ²
@@ -231,57 +265,33 @@ ImpactsReport lag_impacts(const SpatialFit& fit, const ImpactTerms& terms, const
     mu << fit.beta, fit.rho->estimate;
     const double lower = fit.ldet ? fit.ldet->lower : -1.0, upper = fit.ldet ? fit.ldet->upper : 1.0;
 
-    ImpactsReport report;
-    report.draws = options.draws;
-    report.seed = options.seed;
-    report.level = options.level;
-    Eigen::MatrixXd parameters(q, 0);
+    Eigen::MatrixXd parameters(q, 0);  // one draw of (β, ρ) per column
     std::optional<Eigen::MatrixXd> factor;
     if (options.draws > 0) factor = covariance_factor(fit.covariance.topLeftCorner(q, q));
     if (factor) parameters = (*factor * standard_normal_draws(q, options.draws, options.seed)).colwise() + mu;
 
-    // The series must reach every ρ drawn inside the interval (and ρ̂): prepare for the largest.
     const double radius = spectral_radius_bound(w);
-    double rho_max = std::abs(mu[rho_at]);
-    for (Eigen::Index d = 0; d < parameters.cols(); ++d) {
-        const double rho = parameters(rho_at, d);
-        if (rho > lower && rho < upper && std::abs(rho) * radius < 1.0) rho_max = std::max(rho_max, std::abs(rho));
-    }
+    const double rho_max = largest_rho(parameters, rho_at, mu[rho_at], lower, upper, radius);
     const SpatialMultiplier multiplier(w, rho_max, options.orders, options.multiplier, radius);
+    ImpactsReport report;
+    report.draws = options.draws;
+    report.seed = options.seed;
+    report.level = options.level;
     report.method = multiplier.method();
     report.truncation_bound = multiplier.truncation_bound();
     report.trace_std_error = multiplier.trace_std_error();
 
-    const auto k3 = static_cast<Eigen::Index>(3 * terms.names.size());
     const Eigen::MatrixXd at_estimates = simulate(terms, mu, rho_at, -INFINITY, INFINITY, multiplier, options.orders).values;
     if (at_estimates.rows() == 0)
         throw std::invalid_argument(fmt::format("impacts: rho = {:.6g} is beyond the reach of the series in W^j (|rho| < 1/{:.6g})",
                                                 mu[rho_at], multiplier.radius_bound()));
     const Eigen::VectorXd point = at_estimates.row(0).transpose();
     const SimulatedEffects simulated = simulate(terms, parameters, rho_at, lower, upper, multiplier, options.orders);
+    const auto k3 = static_cast<Eigen::Index>(3 * terms.names.size());
     report.draws_used = static_cast<int>(simulated.values.rows());
     report.effects = summarise_all(terms, point.head(k3), simulated.values.leftCols(k3), options.level);
     if (options.orders >= 0) report.orders = order_effects(terms, point, simulated.values, options.orders, options.level);
-
-    if (options.draws == 0) {
-        report.inference = "none (no draws asked for)";
-    } else if (!factor) {
-        report.inference = "not available: the covariance of (beta, rho) is not finite or not positive semi-definite";
-    } else {
-        report.inference = fmt::format(
-            "simulation: {} draws of (beta, rho) from the normal distribution with the estimates and their asymptotic "
-            "covariance (seed {}); {} kept",
-            options.draws, options.seed, report.draws_used);
-        if (simulated.dropped_interval > 0)
-            report.inference += fmt::format(", {} dropped with rho outside ({:.6g}, {:.6g})", simulated.dropped_interval, lower, upper);
-        if (report.truncation_bound > options.multiplier.tolerance)
-            report.inference += fmt::format(
-                "; the series was cut at {} terms, where its truncation bound is {:.3g} at the largest |rho| drawn ({:.6g})",
-                std::max(multiplier.trace_terms(), multiplier.row_terms()), report.truncation_bound, rho_max);
-        if (simulated.dropped_series > 0)
-            report.inference += fmt::format(", {} dropped with |rho| beyond the reach of the trace series (1/{:.6g})",
-                                            simulated.dropped_series, multiplier.radius_bound());
-    }
+    report.inference = simulation_text(options, factor.has_value(), simulated, report, multiplier, lower, upper, rho_max);
     return report;
 }
 
