@@ -135,8 +135,8 @@ Eigen::ArrayXd weighted_column_dots(const RowBlock& a, const RowBlock& b, const 
 /// (d = 1 for a symmetric W), S^a Z = D^(1/2) U_a with U_a = V^a D^(−1/2) Z, and the estimates
 /// pair: zᵀS^(2a)z = Σ_i d_i u_a,i², zᵀS^(2a+1)z = Σ_i d_i u_a,i u_(a+1),i. Otherwise Y_j = V^j Z
 /// and zᵀV^jz directly.
-void probe_traces(const SpatialWeights& w, double scale, int first, int max_power, const PowerTraceOptions& options,
-                  PowerTraces& out) {
+void probe_traces(const SpatialWeights& w, double scale, const Eigen::VectorXd* scaling, int first, int max_power,
+                  const PowerTraceOptions& options, PowerTraces& out) {
     const double n = static_cast<double>(w.n());
     const RowBlock z = rademacher_probes(w.n(), options.probes, options.seed);
     const auto power_step = [&](const RowBlock& x) {
@@ -145,7 +145,7 @@ void probe_traces(const SpatialWeights& w, double scale, int first, int max_powe
         return y;
     };
     const Eigen::VectorXd none;
-    if (!has_symmetric_similar(w)) {
+    if (scaling == nullptr) {
         RowBlock y = z;
         for (int j = 1; j <= max_power; ++j) {
             y = power_step(y);
@@ -153,7 +153,7 @@ void probe_traces(const SpatialWeights& w, double scale, int first, int max_powe
         }
         return;
     }
-    const Eigen::VectorXd& d = w.symmetric_scaling().size() == w.n() ? w.symmetric_scaling() : none;
+    const Eigen::VectorXd& d = *scaling;
     RowBlock u = d.size() ? RowBlock(d.cwiseSqrt().cwiseInverse().asDiagonal() * z) : z;  // U_0 = D^(−1/2) Z
     for (int a = 0; 2 * a <= max_power; ++a) {
         if (2 * a >= first && a > 0) record(weighted_column_dots(u, u, d), n, out.value[2 * a], out.std_error[2 * a]);
@@ -162,6 +162,11 @@ void probe_traces(const SpatialWeights& w, double scale, int first, int max_powe
         if (2 * a + 1 >= first) record(weighted_column_dots(u, next, d), n, out.value[2 * a + 1], out.std_error[2 * a + 1]);
         u.swap(next);
     }
+}
+
+bool dense_fits(const SpatialWeights& w, const PowerTraceOptions& options) {
+    const double n = static_cast<double>(w.n());
+    return n * n <= static_cast<double>(options.exact_entries);
 }
 
 }  // namespace
@@ -174,13 +179,12 @@ PowerTraces power_traces(const SpatialWeights& w, double scale, int max_power, c
     out.value = Eigen::VectorXd::Zero(max_power + 1);
     out.std_error = Eigen::VectorXd::Zero(max_power + 1);
     out.value[0] = 1.0;
+    const bool symmetric = has_symmetric_similar(w);  // O(links) for a symmetric W: asked once
     Sparse scaled;
-    if (scale != 1.0) scaled = w.matrix() / scale;
+    if (scale != 1.0 && !(symmetric && dense_fits(w, options))) scaled = w.matrix() / scale;
     const Sparse& v = scale != 1.0 ? scaled : w.matrix();  // no copy of W at scale 1 (row-standardised)
-    const double n = static_cast<double>(w.n());
-    if (n * n <= static_cast<double>(options.exact_entries)) {
+    if (dense_fits(w, options)) {
         // The symmetric similar S has W's traces.
-        const bool symmetric = has_symmetric_similar(w);
         out.exact_through = symmetric ? dense_traces(SymmetricSparse(symmetric_similar(w) / scale), true, max_power, out.value)
                                       : dense_traces(v, false, max_power, out.value);
         out.method = fmt::format("exact traces of W^1..W^{} from dense powers{}", max_power,
@@ -188,17 +192,17 @@ PowerTraces power_traces(const SpatialWeights& w, double scale, int max_power, c
         return out;
     }
     const Eigen::VectorXd no_scaling;
-    const Eigen::VectorXd* symmetric = !has_symmetric_similar(w) ? nullptr
-                                       : w.symmetric_scaling().size() == w.n() ? &w.symmetric_scaling()
-                                                                               : &no_scaling;
+    const Eigen::VectorXd* scaling = !symmetric                                  ? nullptr
+                                     : w.symmetric_scaling().size() == w.n() ? &w.symmetric_scaling()
+                                                                             : &no_scaling;
     const double budget = std::min(static_cast<double>(options.exact_entries),
                                    options.sparse_power_factor * static_cast<double>(w.links()));
-    out.exact_through = sparse_traces(v, max_power, budget, out.value, symmetric);
+    out.exact_through = sparse_traces(v, max_power, budget, out.value, scaling);
     out.method = fmt::format("exact traces of W^1..W^{} from sparse powers", out.exact_through);
     if (out.exact_through < max_power) {
-        probe_traces(w, scale, out.exact_through + 1, max_power, options, out);
+        probe_traces(w, scale, scaling, out.exact_through + 1, max_power, options, out);
         out.method += fmt::format(", Hutchinson estimates of W^{}..W^{} ({} Rademacher probes{})", out.exact_through + 1,
-                                  max_power, options.probes, has_symmetric_similar(w) ? ", paired powers of the symmetric similar matrix" : "");
+                                  max_power, options.probes, symmetric ? ", paired powers of the symmetric similar matrix" : "");
     }
     return out;
 }

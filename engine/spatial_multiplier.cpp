@@ -76,10 +76,9 @@ SpatialMultiplier::SpatialMultiplier(const SpatialWeights& w, double rho_max, in
                 scale_, rho_max));
         prepare_traces(w, r_max, orders, options);
     }
-    const Eigen::VectorXd row_sums = w.matrix() * Eigen::VectorXd::Ones(w.n());
     rows_ = row_sum_moments(w, scale_, r_max, options.tolerance, std::max(orders + 1, 1), options.max_terms);
     if (rows_.constant) {
-        constant_row_sum_ = row_sums.size() ? row_sums[0] : 0.0;
+        constant_row_sum_ = rows_.value[1] * scale_;  // s_1 of W/c is c₀/c
         method_ += "; row sums in closed form (every row of W sums to " + fmt::format("{:.6g}", constant_row_sum_) + ")";
     } else {
         row_terms_ = static_cast<int>(rows_.value.size()) - 1;

@@ -80,7 +80,6 @@ public:
     /// ρ is within reach: |ρ|c < 1, which every series needs; with eigenvalues and rows in closed
     /// form, any ρ.
     bool covers(double rho) const;
-    bool exact_diagonal() const { return eigenvalues_.size() > 0; }
     const std::string& method() const { return method_; }
     /// Terms of the trace series (0 for eigenvalues) and of the row-sum series (0 when closed form).
     int trace_terms() const { return trace_terms_; }

@@ -13,7 +13,8 @@
 #   tests/fixtures/columbus_knn4.gal read back with read.gal (checked equal to knn2nb(knearneigh(k = 4))).
 # - Models: sar = lagsarlm; sdm = lagsarlm(Durbin = TRUE); sdm_inc = lagsarlm(Durbin = ~ INC), only
 #   INC lagged; sac = sacsarlm(listw2 = lw); sdem = errorsarlm(Durbin = TRUE); slx = lmSLX(Durbin = TRUE).
-#   All ML fits use method = "eigen" and the tight tolerances of that script; r_call is the fit's call.
+#   All ML fits use method = "eigen" and the tight tolerances of tests/reference/columbus_calls.R
+#   (shared with that script); r_call is the fit's call.
 # - Names: "(Intercept)", "INC", "HOVAL" as in R; spatialreg's "lag.X" becomes "W_X" ("lag.(Intercept)"
 #   of lagsarlm and "lag..Intercept." of lmSLX, present only for a W that is not row-standardised,
 #   become "W_(Intercept)"). Impacts are reported for INC and HOVAL (spatialreg drops the intercept).
@@ -106,17 +107,9 @@ weights_info <- list(
   knn4 = list(file = gal_knn, style = "W", links = sum(card(knn_nb))),
   col_binary = list(file = "data/columbus/COL.gal", style = "B", links = sum(card(col_nb))))
 
-# --- Calls (identical texts to spatial_models_columbus.R; lw = the weights of the case) -------------
-tight <- "control = list(tol.opt = .Machine$double.eps^0.9)"
-tight_sac <- "control = list(opt_control = list(x.tol = 1e-14))"
-calls <- list(
-  sar = paste0("lagsarlm(CRIME ~ INC + HOVAL, data = columbus, listw = lw, method = \"eigen\", ", tight, ")"),
-  sdm = paste0("lagsarlm(CRIME ~ INC + HOVAL, data = columbus, listw = lw, Durbin = TRUE, method = \"eigen\", ", tight, ")"),
-  sdm_inc = paste0("lagsarlm(CRIME ~ INC + HOVAL, data = columbus, listw = lw, Durbin = ~ INC, method = \"eigen\", ", tight, ")"),
-  sac = paste0("sacsarlm(CRIME ~ INC + HOVAL, data = columbus, listw = lw, listw2 = lw, method = \"eigen\", ", tight_sac, ")"),
-  sdem = paste0("errorsarlm(CRIME ~ INC + HOVAL, data = columbus, listw = lw, Durbin = TRUE, method = \"eigen\", ", tight, ")"),
-  slx = "lmSLX(CRIME ~ INC + HOVAL, data = columbus, listw = lw, Durbin = TRUE)")
-fit_call <- function(text, lw) eval(parse(text = text), envir = list(columbus = columbus, lw = lw))
+# --- Calls (tests/reference/columbus_calls.R, shared with spatial_models_columbus.R) --------------
+source("tests/reference/columbus_calls.R")
+impact_models <- c("sar", "sdm", "sdm_inc", "sac", "sdem", "slx")  # sem has no spillover
 rho_models <- c("sar", "sdm", "sdm_inc", "sac")
 
 seed <- 20240611L
@@ -310,7 +303,7 @@ wx_case <- function(model, wname, fit, lw, name = paste0(model, "_", wname), r_c
 # --- Row-standardised cases -------------------------------------------------------------------------
 cases <- list()
 for (wname in names(weights)) {
-  for (model in names(calls)) {
+  for (model in impact_models) {
     fit <- suppressMessages(fit_call(calls[[model]], weights[[wname]]))
     cases[[length(cases) + 1]] <- if (model %in% rho_models) rho_case(model, wname, fit)
                                   else wx_case(model, wname, fit, weights[[wname]])

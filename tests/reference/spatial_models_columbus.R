@@ -53,19 +53,9 @@ weights_info <- list(
   knn4 = list(file = gal_knn, k = 4, coords = c("X", "Y"), style = "W", links = sum(card(knn_nb)),
               symmetric = is.symmetric.nb(knn_nb, force = TRUE)))
 
-# --- Calls, as text so that r_call reproduces each fit (lw = the weights of that case) -------------
-tight <- "control = list(tol.opt = .Machine$double.eps^0.9)"
-tight_sac <- "control = list(opt_control = list(x.tol = 1e-14))"
-calls <- list(
-  sar = paste0("lagsarlm(CRIME ~ INC + HOVAL, data = columbus, listw = lw, method = \"eigen\", ", tight, ")"),
-  sdm = paste0("lagsarlm(CRIME ~ INC + HOVAL, data = columbus, listw = lw, Durbin = TRUE, method = \"eigen\", ", tight, ")"),
-  sdm_inc = paste0("lagsarlm(CRIME ~ INC + HOVAL, data = columbus, listw = lw, Durbin = ~ INC, method = \"eigen\", ", tight, ")"),
-  sem = paste0("errorsarlm(CRIME ~ INC + HOVAL, data = columbus, listw = lw, method = \"eigen\", ", tight, ")"),
-  sdem = paste0("errorsarlm(CRIME ~ INC + HOVAL, data = columbus, listw = lw, Durbin = TRUE, method = \"eigen\", ", tight, ")"),
-  slx = "lmSLX(CRIME ~ INC + HOVAL, data = columbus, listw = lw, Durbin = TRUE)",
-  sac = paste0("sacsarlm(CRIME ~ INC + HOVAL, data = columbus, listw = lw, listw2 = lw, method = \"eigen\", ", tight_sac, ")"))
+# --- Calls (tests/reference/columbus_calls.R: tight, calls, fit_call) ----------------------------
+source("tests/reference/columbus_calls.R")
 default_call <- "lagsarlm(CRIME ~ INC + HOVAL, data = columbus, listw = lw, method = \"eigen\")"
-fit_call <- function(text, lw) eval(parse(text = text), envir = list(columbus = columbus, lw = lw))
 
 our_names <- function(r) sub("^lag\\.", "W_", r)
 htest <- function(h) if (is.null(h)) NULL else
