@@ -3,8 +3,8 @@
 // a lag-model data set with ρ = 0.5 (y = (I − ρW)⁻¹(1 + 2x + ε)), it measures for a method:
 //   setup_s      constructing the log-determinant (interval, ordering and symbolic analysis, probes)
 //   eval_s       one evaluation at ρ = 0.5 (a numeric factorisation for the exact sparse methods)
-//   search_s     the whole ρ search of the concentrated likelihood (engine/rho_search.hpp)
-//   traces_s     the traces of the information matrix at ρ̂ (engine/spatial_traces.hpp), what
+//   search_s     the whole ρ search of the concentrated likelihood (solvers/rho_search.hpp)
+//   traces_s     the traces of the information matrix at ρ̂ (solvers/spatial_traces.hpp), what
 //                analytic standard errors add to the search
 //   peak_rss_mb  the process's peak resident memory (W, data and the method; one configuration per
 //                process, so the peaks do not mix)
@@ -31,9 +31,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "engine/logdet.hpp"
-#include "engine/rho_search.hpp"
-#include "engine/spatial_traces.hpp"
+#include "solvers/logdet.hpp"
+#include "solvers/rho_search.hpp"
+#include "solvers/spatial_traces.hpp"
 #include "models/lag_profile.hpp"
 #include "weights/knn.hpp"
 #include "weights/transforms.hpp"

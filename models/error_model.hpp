@@ -6,12 +6,12 @@
 // log-determinant. With B = I − λ̂W: β̂ by QR of BX on By, e = By − BXβ̂, σ̂² = e'e/n.
 // The information matrix is block diagonal (Anselin 1988, eq. 6.26):
 //     I_ββ = (BX)'(BX)/σ²;   over (λ, σ²): [T2 + T3, T1/σ²; T1/σ², n/(2σ⁴)]
-// with T1..T3 the traces of engine/spatial_traces.hpp at λ̂. So the SEs of β are those of the GLS
+// with T1..T3 the traces of solvers/spatial_traces.hpp at λ̂. So the SEs of β are those of the GLS
 // regression with σ² = e'e/n (spatialreg's "rest.se").
 // Fitted values are y − e, as spatialreg's fitted(): Xβ̂ + λ̂W(y − Xβ̂).
 
 #include "engine/design_matrix.hpp"
-#include "engine/logdet.hpp"
+#include "solvers/logdet.hpp"
 #include "models/spatial_fit.hpp"
 
 namespace spillover {

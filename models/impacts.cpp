@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "engine/distributions.hpp"
-#include "engine/power_moments.hpp"
+#include "solvers/power_moments.hpp"
 #include "engine/random_probes.hpp"
 
 namespace spillover {

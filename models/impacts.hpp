@@ -9,7 +9,7 @@
 // sum (a change in x_k everywhere), indirect_k = total_k − direct_k (the spillover). The intercept
 // (and its lag W_(Intercept)) has no effect to report. sem has S_k = β_k I and ols no W: no impacts.
 //
-// The multiplier (I − ρW)⁻¹ is evaluated by engine/spatial_multiplier.hpp: exactly from the
+// The multiplier (I − ρW)⁻¹ is evaluated by solvers/spatial_multiplier.hpp: exactly from the
 // eigenvalues of W up to SpatialMultiplierOptions::eigen_limit units, by the series in traces of
 // W^j beyond, with a stated bound on what the truncation leaves out. Row sums are exact for any W.
 // For slx and sdem the effects are exact for any W: direct β_k + θ_k tr(W)/n, total β_k + θ_k·(mean
@@ -38,7 +38,7 @@
 #include <Eigen/Dense>
 
 #include "engine/estimation_result.hpp"
-#include "engine/spatial_multiplier.hpp"
+#include "solvers/spatial_multiplier.hpp"
 #include "models/spatial_fit.hpp"
 #include "models/spatial_model.hpp"
 #include "weights/spatial_weights.hpp"

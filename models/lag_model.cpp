@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "engine/distributions.hpp"
-#include "engine/spatial_solve.hpp"
+#include "solvers/spatial_solve.hpp"
 #include "models/lag_profile.hpp"
 #include "models/ml_estimates.hpp"
 

@@ -3,8 +3,8 @@
 // lagsarlm with method "eigen" (Anselin 1988, ch. 6 and 12; LeSage & Pace 2009, §3.1–3.2).
 //
 // Search: ℓ(ρ) concentrated over β and σ² (models/lag_profile.hpp), maximised over the interval of
-// the log-determinant (engine/rho_search.hpp). β̂ = β(ρ̂), σ̂² = e'e/n, e = y − ρ̂Wy − Xβ̂.
-// Information matrix over (β, ρ, σ²), A = I − ρW, T1..T3 the traces of engine/spatial_traces.hpp:
+// the log-determinant (solvers/rho_search.hpp). β̂ = β(ρ̂), σ̂² = e'e/n, e = y − ρ̂Wy − Xβ̂.
+// Information matrix over (β, ρ, σ²), A = I − ρW, T1..T3 the traces of solvers/spatial_traces.hpp:
 //     I_ββ = X'X/σ²            I_βρ = X'(WA⁻¹Xβ)/σ²       I_βσ² = 0
 //     I_ρρ = T2 + T3 + ‖WA⁻¹Xβ‖²/σ²                     I_ρσ² = T1/σ²
 //     I_σ²σ² = n/(2σ⁴)                                  (Anselin 1988, eq. 6.5)
@@ -13,7 +13,7 @@
 // (Anselin 1988, p. 106).
 
 #include "engine/design_matrix.hpp"
-#include "engine/logdet.hpp"
+#include "solvers/logdet.hpp"
 #include "models/spatial_fit.hpp"
 
 namespace spillover {

@@ -9,10 +9,10 @@
 #include <limits>
 #include <numbers>
 
-#include "engine/exact_nodes.hpp"
+#include "solvers/exact_nodes.hpp"
 #include "engine/random_probes.hpp"
-#include "engine/rho_search.hpp"
-#include "engine/spatial_solve.hpp"
+#include "solvers/rho_search.hpp"
+#include "solvers/spatial_solve.hpp"
 #include "models/ml_estimates.hpp"
 
 namespace spillover {
@@ -119,7 +119,7 @@ SacSearch brent_sac_search(const SacProfile& profile, LogDeterminant& logdet, do
     return finish(rho, lambda, logdet.evaluate(rho), logdet.evaluate(lambda), lo, hi, o);
 }
 
-/// Exact sparse methods: the 2-D form of the exact scheme of engine/rho_search.hpp. ln|I − rW| is
+/// Exact sparse methods: the 2-D form of the exact scheme of solvers/rho_search.hpp. ln|I − rW| is
 /// one function for both parameters, modelled as the surrogate plus a cubic through the exact
 /// corrections (exact − surrogate) nearest r; each round factorises at the model's maximiser
 /// (ρ_k, λ_k) and beside it (in parallel), then maximises the model again in a box of ±2h.

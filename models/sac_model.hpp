@@ -9,7 +9,7 @@
 // Search, over the log-determinant's interval for both parameters:
 //   - eigen and the approximate methods: nested Brent (λ outside, ρ inside) on ℓ, as sacsarlm's
 //     optimiser finds the joint maximum (spatialreg uses nlminb on both at once);
-//   - cholesky and lu: the exact scheme of engine/rho_search.hpp in two dimensions. ln|I − rW| is
+//   - cholesky and lu: the exact scheme of solvers/rho_search.hpp in two dimensions. ln|I − rW| is
 //     one function of r for both parameters: the surrogate plus a cubic through the exact corrections
 //     nearest r. Each round factorises at the model's maximiser and beside it, in parallel; the
 //     search stops at a point where both values are exact. About 16 factorisations (10^5 units:
@@ -24,7 +24,7 @@
 // The mixed traces are exact up to TraceOptions::dense_limit units, Hutchinson estimates beyond.
 
 #include "engine/design_matrix.hpp"
-#include "engine/logdet.hpp"
+#include "solvers/logdet.hpp"
 #include "models/spatial_fit.hpp"
 
 namespace spillover {

@@ -4,18 +4,18 @@
 //
 // Estimation (Anselin 1988, ch. 6 and 12; LeSage & Pace 2009, §3.1; Elhorst 2014, ch. 2):
 //   sar, sdm   ℓ(ρ) = −n/2 ln(2π) − n/2 ln(e(ρ)ᵀe(ρ)/n) − n/2 + ln|I − ρW|, concentrated over β, σ²
-//              (models/lag_profile.hpp); one search over ρ (engine/rho_search.hpp).
+//              (models/lag_profile.hpp); one search over ρ (solvers/rho_search.hpp).
 //   sem, sdem  ℓ(λ) the same with e(λ) the GLS residuals of (I − λW)y on (I − λW)X
 //              (models/error_profile.hpp); one search over λ.
 //   sac        ℓ(ρ, λ) = … + ln|I − ρW| + ln|I − λW|, e(ρ, λ) the residuals of (I − λW)(I − ρW)y on
 //              (I − λW)X; nested searches (λ outside, ρ inside), both with Brent.
 //   slx        OLS on [X, WX] (t tests, σ² = e'e/(n − k), as lmSLX's lm).
 //   σ² = e'e/n for the ML models. ρ and λ lie in the interval of the log-determinant
-//   (1/λ_min, 1/λ_max of W: engine/logdet.hpp); an estimate at an end is a warning in `status`.
+//   (1/λ_min, 1/λ_max of W: solvers/logdet.hpp); an estimate at an end is a warning in `status`.
 //
 // Standard errors: the inverse of the analytic information matrix (as spatialreg with method
 // "eigen"; Anselin 1988, eq. 6.5 and 6.26). Its traces tr(WA⁻¹), tr((WA⁻¹)²), tr((WA⁻¹)ᵀWA⁻¹) are
-// exact up to TraceOptions::dense_limit units and Hutchinson estimates beyond (engine/spatial_traces.hpp),
+// exact up to TraceOptions::dense_limit units and Hutchinson estimates beyond (solvers/spatial_traces.hpp),
 // with no n × n matrix; the report says which.
 //
 // Tests reported with the fit (χ² upper tail): LR of ρ = 0 (λ = 0; both for sac) against OLS on the
@@ -37,9 +37,9 @@
 
 #include "engine/design_matrix.hpp"
 #include "engine/estimation_result.hpp"
-#include "engine/logdet.hpp"
-#include "engine/rho_search.hpp"
-#include "engine/spatial_traces.hpp"
+#include "solvers/logdet.hpp"
+#include "solvers/rho_search.hpp"
+#include "solvers/spatial_traces.hpp"
 #include "models/ols.hpp"
 #include "models/spatial_model.hpp"
 #include "weights/spatial_weights.hpp"

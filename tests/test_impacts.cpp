@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/power_moments.hpp"
-#include "engine/spatial_multiplier.hpp"
+#include "solvers/power_moments.hpp"
+#include "solvers/spatial_multiplier.hpp"
 #include "logdet_test_support.hpp"
 #include "models/impacts.hpp"
 #include "models/workflow.hpp"

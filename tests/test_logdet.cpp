@@ -9,11 +9,11 @@
 
 #include "logdet_test_support.hpp"
 
-#include "engine/logdet.hpp"
-#include "engine/logdet_cholesky.hpp"
-#include "engine/logdet_eigen.hpp"
-#include "engine/logdet_lu.hpp"
-#include "engine/rho_search.hpp"
+#include "solvers/logdet.hpp"
+#include "solvers/logdet_cholesky.hpp"
+#include "solvers/logdet_eigen.hpp"
+#include "solvers/logdet_lu.hpp"
+#include "solvers/rho_search.hpp"
 #include "models/lag_profile.hpp"
 #include "test_support.hpp"
 #include "weights/knn.hpp"

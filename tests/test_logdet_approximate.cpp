@@ -18,11 +18,11 @@
 
 #include "logdet_test_support.hpp"
 
-#include "engine/logdet.hpp"
-#include "engine/logdet_chebyshev.hpp"
-#include "engine/logdet_eigen.hpp"
-#include "engine/logdet_monte_carlo.hpp"
-#include "engine/logdet_slq.hpp"
+#include "solvers/logdet.hpp"
+#include "solvers/logdet_chebyshev.hpp"
+#include "solvers/logdet_eigen.hpp"
+#include "solvers/logdet_monte_carlo.hpp"
+#include "solvers/logdet_slq.hpp"
 #include "weights/knn.hpp"
 #include "weights/transforms.hpp"
 #include "weights/weights_io.hpp"

@@ -8,10 +8,10 @@
 
 #include "logdet_test_support.hpp"
 
-#include "engine/logdet_cholesky.hpp"
-#include "engine/logdet_eigen.hpp"
-#include "engine/logdet_lu.hpp"
-#include "engine/spatial_traces.hpp"
+#include "solvers/logdet_cholesky.hpp"
+#include "solvers/logdet_eigen.hpp"
+#include "solvers/logdet_lu.hpp"
+#include "solvers/spatial_traces.hpp"
 #include "weights/knn.hpp"
 #include "weights/transforms.hpp"
 

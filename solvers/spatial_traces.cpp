@@ -1,4 +1,4 @@
-#include "engine/spatial_traces.hpp"
+#include "solvers/spatial_traces.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "engine/random_probes.hpp"
-#include "engine/spatial_solve.hpp"
+#include "solvers/spatial_solve.hpp"
 
 namespace spillover {
 

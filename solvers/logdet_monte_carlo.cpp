@@ -1,4 +1,4 @@
-#include "engine/logdet_monte_carlo.hpp"
+#include "solvers/logdet_monte_carlo.hpp"
 
 #include <algorithm>
 #include <chrono>

@@ -1,4 +1,4 @@
-#include "engine/logdet_lu.hpp"
+#include "solvers/logdet_lu.hpp"
 
 #include <xmmintrin.h>
 

@@ -1,4 +1,4 @@
-#include "engine/logdet.hpp"
+#include "solvers/logdet.hpp"
 
 #include <algorithm>
 #include <cmath>

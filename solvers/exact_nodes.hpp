@@ -1,6 +1,6 @@
 #pragma once
 // Exact log-determinant values at a few nodes ρ_i, and polynomial (Lagrange, barycentric form)
-// interpolation through them. The searches over ρ (engine/rho_search.hpp) and over (ρ, λ)
+// interpolation through them. The searches over ρ (solvers/rho_search.hpp) and over (ρ, λ)
 // (models/sac_model.cpp) keep here the corrections exact − surrogate at the points where they
 // factorised: the correction is smooth and small, so a cubic through the four nearest nodes
 // predicts it between them far better than the surrogate alone.

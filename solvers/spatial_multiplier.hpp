@@ -12,7 +12,7 @@
 //                complex λ come in conjugate pairs). O(n³) once, O(n) per ρ: n ≤ eigen_limit (real
 //                eigenvalues) or complex_eigen_limit (an asymmetric W, whose real Schur form is slower).
 //   traces       the series tr(M)/n = Σ_j ρ^j t_j and tr(MW)/n = Σ_j ρ^j t_(j+1), t_j = tr(W^j)/n
-//                (engine/power_moments.hpp: exact while affordable, Hutchinson beyond), cut after
+//                (solvers/power_moments.hpp: exact while affordable, Hutchinson beyond), cut after
 //                L terms. With c ≥ the spectral radius of W, |t_j| ≤ c^j, so the rest after L terms
 //                is at most max(1, c)·(|ρ|c)^L / (1 − |ρ|c) per unit of |β_k| + |θ_k|: L is the
 //                first length that brings this bound to `tolerance` at the largest |ρ| asked for.
@@ -20,7 +20,7 @@
 // The row sums, on both routes: when every row of W sums to c₀ (row-standardised, no island),
 // exactly 1ᵀM1/n = 1/(1 − ρc₀) and 1ᵀMW1/n = c₀/(1 − ρc₀); otherwise (islands, binary or distance
 // weights) the series of the exact row-sum moments s_j = 1ᵀW^j1/n, cut where its Collatz–Wielandt
-// bound (engine/power_moments.hpp) falls to `tolerance`.
+// bound (solvers/power_moments.hpp) falls to `tolerance`.
 //
 // Components by order (LeSage & Pace 2009, §2.7.2): term j of the series, ρ^j (t_j, t_(j+1), s_j,
 // s_(j+1)), is the part of each effect that travels through neighbours of order j; the terms sum
@@ -30,7 +30,7 @@
 
 #include <Eigen/Dense>
 
-#include "engine/power_moments.hpp"
+#include "solvers/power_moments.hpp"
 #include "weights/spatial_weights.hpp"
 
 namespace spillover {

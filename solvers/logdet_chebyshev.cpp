@@ -1,4 +1,4 @@
-#include "engine/logdet_chebyshev.hpp"
+#include "solvers/logdet_chebyshev.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "engine/logdet_monte_carlo.hpp"
+#include "solvers/logdet_monte_carlo.hpp"
 
 namespace spillover {
 

@@ -1,6 +1,6 @@
-#include "engine/rho_search.hpp"
+#include "solvers/rho_search.hpp"
 
-#include "engine/exact_nodes.hpp"
+#include "solvers/exact_nodes.hpp"
 
 #include <algorithm>
 #include <chrono>

@@ -16,7 +16,7 @@
 
 #include <Eigen/Dense>
 
-#include "engine/logdet.hpp"
+#include "solvers/logdet.hpp"
 #include "weights/spatial_weights.hpp"
 
 namespace spillover {

@@ -1,4 +1,4 @@
-#include "engine/power_moments.hpp"
+#include "solvers/power_moments.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "engine/logdet_cholesky.hpp"
+#include "solvers/logdet_cholesky.hpp"
 
 #include <dlfcn.h>
 #include <xmmintrin.h>

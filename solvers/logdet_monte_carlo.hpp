@@ -47,7 +47,7 @@
 
 #include <Eigen/Dense>
 
-#include "engine/logdet.hpp"
+#include "solvers/logdet.hpp"
 #include "engine/parallel_for.hpp"
 
 namespace spillover {

@@ -7,13 +7,13 @@
 #include <fmt/format.h>
 
 #include "engine/input_error.hpp"
-#include "engine/logdet.hpp"
-#include "engine/logdet_cholesky.hpp"
-#include "engine/logdet_eigen.hpp"
-#include "engine/logdet_chebyshev.hpp"
-#include "engine/logdet_lu.hpp"
-#include "engine/logdet_monte_carlo.hpp"
-#include "engine/logdet_slq.hpp"
+#include "solvers/logdet.hpp"
+#include "solvers/logdet_cholesky.hpp"
+#include "solvers/logdet_eigen.hpp"
+#include "solvers/logdet_chebyshev.hpp"
+#include "solvers/logdet_lu.hpp"
+#include "solvers/logdet_monte_carlo.hpp"
+#include "solvers/logdet_slq.hpp"
 #include "weights/symmetric_similar.hpp"
 
 namespace spillover {
@@ -56,7 +56,7 @@ std::unique_ptr<LogDeterminant> make_log_determinant(const SpatialWeights& w, co
         case LogDetMethod::Slq: return std::make_unique<LogDetSlq>(w, std::move(interval), options);
         default: break;
     }
-    // The surrogate (a few probes: it only steers the exact search, engine/rho_search.hpp) is set up
+    // The surrogate (a few probes: it only steers the exact search, solvers/rho_search.hpp) is set up
     // on one thread while the exact method's symbolic analysis, which is sequential, runs on this one.
     std::future<std::unique_ptr<LogDeterminant>> surrogate;
     if (options.surrogate) {

@@ -12,7 +12,7 @@
 
 #include <Eigen/Dense>
 
-#include "engine/logdet.hpp"
+#include "solvers/logdet.hpp"
 
 namespace spillover {
 

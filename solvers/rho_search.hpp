@@ -32,7 +32,7 @@
 #include <string>
 #include <utility>
 
-#include "engine/logdet.hpp"
+#include "solvers/logdet.hpp"
 
 namespace spillover {
 

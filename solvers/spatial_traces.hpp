@@ -23,7 +23,7 @@
 #include <cstdint>
 #include <string>
 
-#include "engine/logdet.hpp"
+#include "solvers/logdet.hpp"
 #include "weights/spatial_weights.hpp"
 
 namespace spillover {

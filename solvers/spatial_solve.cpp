@@ -1,12 +1,12 @@
-#include "engine/spatial_solve.hpp"
+#include "solvers/spatial_solve.hpp"
 
 #include <cmath>
 #include <stdexcept>
 
 #include <Eigen/IterativeLinearSolvers>
 
-#include "engine/logdet_cholesky.hpp"
-#include "engine/logdet_lu.hpp"
+#include "solvers/logdet_cholesky.hpp"
+#include "solvers/logdet_lu.hpp"
 #include "engine/parallel_for.hpp"
 #include "weights/symmetric_similar.hpp"
 

@@ -1,4 +1,4 @@
-#include "engine/spatial_multiplier.hpp"
+#include "solvers/spatial_multiplier.hpp"
 
 #include <algorithm>
 #include <cmath>

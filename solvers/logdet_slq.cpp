@@ -1,4 +1,4 @@
-#include "engine/logdet_slq.hpp"
+#include "solvers/logdet_slq.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -10,7 +10,7 @@
 #include <Eigen/Eigenvalues>
 #include <fmt/format.h>
 
-#include "engine/logdet_monte_carlo.hpp"
+#include "solvers/logdet_monte_carlo.hpp"
 
 namespace spillover {
 

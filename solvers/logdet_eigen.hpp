@@ -8,7 +8,7 @@
 
 #include <Eigen/Dense>
 
-#include "engine/logdet.hpp"
+#include "solvers/logdet.hpp"
 
 namespace spillover {
 

@@ -1,4 +1,4 @@
-#include "engine/logdet_eigen.hpp"
+#include "solvers/logdet_eigen.hpp"
 
 #include <chrono>
 #include <cmath>
