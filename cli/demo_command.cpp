@@ -6,7 +6,8 @@
 
 #include "cli/commands.hpp"
 #include "engine/output_format.hpp"
-#include "models/workflow.hpp"
+#include "workflow/fit_pipeline.hpp"
+#include "workflow/lm_tests_pipeline.hpp"
 
 namespace spillover::cli {
 
@@ -16,14 +17,14 @@ Runner add_demo_command(CLI::App& app) {
     demo->add_option("--data-dir", *data_dir, "Folder with the bundled datasets")->capture_default_str();
     return [data_dir] {
         FitRequest request;
-        request.data_path = *data_dir + "/columbus/columbus.csv";
-        request.weights_path = *data_dir + "/columbus/COL.gal";
+        request.input.data_path = *data_dir + "/columbus/columbus.csv";
+        request.input.weights_path = *data_dir + "/columbus/COL.gal";
+        request.input.id_column = "POLYID";
         request.formula = "CRIME ~ INC + HOVAL";
-        request.id_column = "POLYID";
-        std::cout << "Columbus, Ohio: 49 neighbourhoods, 1980 (Anselin 1988), " << request.data_path
-                  << "\nW: Anselin's contiguity " << request.weights_path << ", row-standardised\n\n";
+        std::cout << "Columbus, Ohio: 49 neighbourhoods, 1980 (Anselin 1988), " << request.input.data_path
+                  << "\nW: Anselin's contiguity " << request.input.weights_path << ", row-standardised\n\n";
         std::cout << "1. Is there spatial dependence in the OLS residuals? (spillover lmtests)\n\n"
-                  << run_lm_tests(request).full_report() << "\n";
+                  << run_lm_tests({request.input, request.formula, request.ols}).full_report() << "\n";
         request.models = {"sdm"};
         request.impacts = ImpactsOptions{};
         std::cout << "2. The spatial Durbin model and its spillovers (spillover fit --model sdm --impacts)\n\n"

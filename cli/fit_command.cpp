@@ -3,9 +3,10 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/input_options.hpp"
 #include "engine/number_format.hpp"
 #include "engine/output_format.hpp"
-#include "models/workflow.hpp"
+#include "workflow/fit_pipeline.hpp"
 
 namespace spillover::cli {
 
@@ -14,11 +15,9 @@ namespace {
 struct FitArguments {
     FitRequest request;
     std::string separator;
-    std::string format = "text";
-    std::string output;
+    OutputArguments out;
     std::string residuals;
     std::string ldet = "auto";
-    int decimals = 3;
     bool no_lr_refit = false;
     bool impacts = false;
     ImpactsOptions impact_options;
@@ -43,7 +42,7 @@ std::string fitted_values_csv(const std::vector<SpatialFit>& fits) {
 }
 
 int run(FitArguments& args) {
-    args.request.csv.separator = csv_separator(args.separator);
+    apply_separator(args.request.input, args.separator);
     args.request.spatial.logdet.method = parse_logdet_method(args.ldet);
     if (args.no_lr_refit) args.request.spatial.lr_refit_limit = 0;
     if (args.impacts) {
@@ -51,13 +50,13 @@ int run(FitArguments& args) {
         args.impact_options.multiplier.method = parse_multiplier_method(args.impacts_method);
         args.request.impacts = args.impact_options;
     }
-    const OutputFormat format = parse_output_format(args.format);
+    const OutputFormat format = parse_output_format(args.out.format);
     TableOptions table;
-    table.decimals = args.decimals;
+    table.decimals = args.out.decimals;
     table.validate();
     const std::vector<SpatialFit> fits = run_fit(args.request);
     const std::vector<EstimationResult> results(fits.begin(), fits.end());
-    emit(write_results(results, format, table), args.output);
+    emit(write_results(results, format, table), args.out.output);
     if (!args.residuals.empty()) emit(fitted_values_csv(fits), args.residuals);
     for (const auto& fit : fits)
         if (fit.status != FitStatus::Ok)
@@ -70,17 +69,12 @@ int run(FitArguments& args) {
 Runner add_fit_command(CLI::App& app) {
     auto args = std::make_shared<FitArguments>();
     CLI::App* fit = app.add_subcommand("fit", "Fit regression models (OLS and the spatial family) and report them");
-    fit->add_option("--data", args->request.data_path, "Data file: CSV (header required) or Stata .dta")->required();
+    add_input_options(*fit, args->request.input, args->separator, WeightsUse::Optional, "; needed by every model but ols");
     fit->add_option("--formula", args->request.formula,
                     "Model formula, R style: \"y ~ x1 + log(x2) + I(x3/1000) - 1\"")->required();
     fit->add_option("--model", args->request.models,
                     "Model(s), comma-separated, reported side by side: ols, slx, sar, sdm, sem, sdem, sac")
         ->delimiter(',')->capture_default_str();
-    fit->add_option("--weights", args->request.weights_path,
-                    "Spatial weights file (.gal, .gwt, .mtx, .csv, Stata .txt) with the data's ids; needed by every model but ols");
-    fit->add_option("--transform", args->request.weights_transform,
-                    "Transform applied to W: row (default, spdep style W), none, binary, spectral, minmax")
-        ->capture_default_str();
     fit->add_option("--durbin", args->request.spatial.durbin,
                     "Regressors lagged in slx, sdm, sdem, comma-separated (default: all but the intercept)")
         ->delimiter(',');
@@ -101,13 +95,7 @@ Runner add_fit_command(CLI::App& app) {
     fit->add_flag("--no-lr-refit", args->no_lr_refit,
                   "Skip the LR tests that refit a restricted model (sdm -> sar, sdm -> sem, sdem -> sem; done by "
                   "default up to 200000 units); the Wald tests remain");
-    fit->add_option("--id", args->request.id_column, "Column with the unit ids (default: 1..n in row order)");
-    fit->add_option("--sep", args->separator, "CSV field separator (default: detected from the header; 'tab' for tab)");
-    fit->add_option("--na", args->request.csv.na_tokens, "Tokens read as missing values (default: NA, empty, .)");
-    fit->add_option("--format", args->format, "Output format")
-        ->check(CLI::IsMember({"text", "json", "latex", "markdown", "md", "csv"}))->capture_default_str();
-    fit->add_option("--decimals", args->decimals, "Decimals in LaTeX and Markdown tables")->capture_default_str();
-    fit->add_option("--output", args->output, "Write to FILE (atomically) instead of standard output");
+    add_output_options(*fit, args->out);
     fit->add_option("--residuals", args->residuals, "Write fitted values and residuals (CSV: id, fitted_<model>, residual_<model>) to FILE");
     fit->footer(
         "Missing values: OLS alone drops rows with a missing value in a used column, as R's lm (na.omit);\n"

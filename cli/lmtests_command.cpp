@@ -2,21 +2,22 @@
 // lm.morantest and lm.LMtests), to choose between the lag and the error model.
 
 #include "cli/commands.hpp"
-#include "models/workflow.hpp"
+#include "cli/input_options.hpp"
+#include "workflow/lm_tests_pipeline.hpp"
 
 namespace spillover::cli {
 
 namespace {
 
 struct LmTestsArguments {
-    FitRequest request;
+    LmTestsRequest request;
     std::string separator;
     std::string format = "text";
     std::string output;
 };
 
 int run(LmTestsArguments& args) {
-    args.request.csv.separator = csv_separator(args.separator);
+    apply_separator(args.request.input, args.separator);
     const LmTestsResult result = run_lm_tests(args.request);
     emit(args.format == "json" ? result.to_json().dump(2) + "\n" : result.full_report(), args.output);
     return 0;
@@ -28,16 +29,8 @@ Runner add_lmtests_command(CLI::App& app) {
     auto args = std::make_shared<LmTestsArguments>();
     CLI::App* cmd = app.add_subcommand(
         "lmtests", "OLS spatial diagnostics: Moran's I of the residuals, LM-error, LM-lag, robust forms, SARMA");
-    cmd->add_option("--data", args->request.data_path, "Data file: CSV (header required) or Stata .dta")->required();
+    add_input_options(*cmd, args->request.input, args->separator, WeightsUse::Required);
     cmd->add_option("--formula", args->request.formula, "Model formula, R style: \"y ~ x1 + x2\"")->required();
-    cmd->add_option("--weights", args->request.weights_path,
-                    "Spatial weights file (.gal, .gwt, .mtx, .csv, Stata .txt) with the data's ids")->required();
-    cmd->add_option("--transform", args->request.weights_transform,
-                    "Transform applied to W: row (default, spdep style W), none, binary, spectral, minmax")
-        ->capture_default_str();
-    cmd->add_option("--id", args->request.id_column, "Column with the unit ids (default: 1..n in row order)");
-    cmd->add_option("--sep", args->separator, "CSV field separator (default: detected from the header; 'tab' for tab)");
-    cmd->add_option("--na", args->request.csv.na_tokens, "Tokens read as missing values (default: NA, empty, .)");
     cmd->add_option("--format", args->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
     cmd->add_option("--output", args->output, "Write to FILE (atomically) instead of standard output");
     cmd->footer(

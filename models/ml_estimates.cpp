@@ -8,6 +8,7 @@
 
 #include "engine/distributions.hpp"
 #include "engine/number_format.hpp"
+#include "engine/stage_timer.hpp"
 
 namespace spillover {
 
@@ -55,8 +56,8 @@ void add_variance_terms(Eigen::MatrixXd& information, Eigen::Index index, const 
 void add_stage_timings(SpatialFit& fit, std::chrono::steady_clock::time_point start,
                        std::chrono::steady_clock::time_point searched) {
     const auto done = std::chrono::steady_clock::now();
-    fit.timings.emplace_back("search", std::chrono::duration<double>(searched - start).count());
-    fit.timings.emplace_back("covariance", std::chrono::duration<double>(done - searched).count());
+    fit.timings.emplace_back("search", seconds_between(start, searched));
+    fit.timings.emplace_back("covariance", seconds_between(searched, done));
 }
 
 void record_traces(SpatialFit& fit, const SpatialTraces& traces, const std::string& at) {

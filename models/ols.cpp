@@ -9,6 +9,7 @@
 #include "engine/distributions.hpp"
 #include "engine/input_error.hpp"
 #include "engine/number_format.hpp"
+#include "engine/stage_timer.hpp"
 
 namespace spillover {
 
@@ -152,7 +153,7 @@ OlsFit fit_ols(const DesignMatrix& d, const OlsOptions& options) {
                         : "R-squared uncentred (no intercept, as R's summary.lm)",
     };
     if (d.dropped > 0) fit.conventions.push_back(fmt::format("{} rows with missing values dropped (as R's na.omit)", d.dropped));
-    fit.timings.emplace_back("fit", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    fit.timings.emplace_back("fit", seconds_since(start));
     return fit;
 }
 

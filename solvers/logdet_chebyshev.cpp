@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "solvers/logdet_monte_carlo.hpp"
+#include "engine/stage_timer.hpp"
 
 namespace spillover {
 
@@ -64,7 +65,7 @@ LogDetChebyshev::LogDetChebyshev(const SpatialWeights& w, RhoInterval interval, 
         "(seed {}) on the symmetric similar matrix, {} block products",
         options.chebyshev_degree, a, b, options.chebyshev_degree, options.probes, options.seed,
         (options.chebyshev_degree + 1) / 2);
-    setup_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    setup_seconds_ = seconds_since(start);
 }
 
 void LogDetChebyshev::exact_moments(const ProbeOperator& s) {

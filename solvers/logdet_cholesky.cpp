@@ -13,6 +13,7 @@
 
 #include "engine/parallel_for.hpp"
 #include "weights/symmetric_similar.hpp"
+#include "engine/stage_timer.hpp"
 
 namespace spillover {
 
@@ -215,7 +216,7 @@ LogDetCholesky::LogDetCholesky(const SpatialWeights& w, RhoInterval interval, co
                                "the lower triangle), {} workspace(s){}",
                                impl_->common.lnz, impl_->common.lnz / static_cast<double>(impl_->rows.size()), threads,
                                blas_pinned ? ", OpenBLAS on one thread" : "");
-    setup_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    setup_seconds_ = seconds_since(start);
 }
 
 LogDetCholesky::~LogDetCholesky() = default;

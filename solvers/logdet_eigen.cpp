@@ -8,6 +8,7 @@
 
 #include "engine/input_error.hpp"
 #include "weights/spectrum.hpp"
+#include "engine/stage_timer.hpp"
 
 namespace spillover {
 
@@ -23,7 +24,7 @@ LogDetEigen::LogDetEigen(const SpatialWeights& w, RhoInterval interval, const Lo
     eigenvalues_ = std::move(all.values);
     real_ = all.real;
     description_ = std::move(all.method);
-    setup_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    setup_seconds_ = seconds_since(start);
 }
 
 LogDetEigen::LogDetEigen(const SpatialWeights& w, const LogDetOptions& options) : LogDetEigen(w, RhoInterval{}, options) {

@@ -15,6 +15,7 @@
 #include "solvers/logdet_monte_carlo.hpp"
 #include "solvers/logdet_slq.hpp"
 #include "weights/symmetric_similar.hpp"
+#include "engine/stage_timer.hpp"
 
 namespace spillover {
 
@@ -77,7 +78,7 @@ std::unique_ptr<LogDeterminant> make_log_determinant(const SpatialWeights& w, co
         exact = std::make_unique<LogDetLu>(w, interval, options);
     if (surrogate.valid()) {
         exact->set_surrogate(surrogate.get());
-        exact->add_setup_seconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() -
+        exact->add_setup_seconds(seconds_since(start) -
                                  exact->setup_seconds());
     }
     return exact;

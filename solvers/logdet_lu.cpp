@@ -11,6 +11,7 @@
 #include <umfpack.h>
 
 #include "engine/parallel_for.hpp"
+#include "engine/stage_timer.hpp"
 
 
 namespace spillover {
@@ -145,7 +146,7 @@ LogDetLu::LogDetLu(const SpatialWeights& w, RhoInterval interval, const LogDetOp
     for (int t = 0; t < threads; ++t)
         impl_->workers.push_back(std::make_unique<LuWorker>(impl_->pattern, impl_->symbolic, impl_->control));
     description_ = fmt::format("UMFPACK LU of I - rho W, pattern analysed once, {} workspace(s)", threads);
-    setup_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    setup_seconds_ = seconds_since(start);
 }
 
 LogDetLu::~LogDetLu() = default;

@@ -12,6 +12,7 @@
 
 #include "engine/random_probes.hpp"
 #include "weights/symmetric_similar.hpp"
+#include "engine/stage_timer.hpp"
 
 namespace spillover {
 
@@ -205,7 +206,7 @@ LogDetMonteCarlo::LogDetMonteCarlo(const SpatialWeights& w, RhoInterval interval
         options.mc_powers, options.probes, options.seed, symmetric ? "the symmetric similar matrix" : "W",
         symmetric ? (options.mc_powers + 1) / 2 : options.mc_powers, radius_,
         symmetric ? "from the interval" : "largest absolute row sum");
-    setup_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    setup_seconds_ = seconds_since(start);
 }
 
 void LogDetMonteCarlo::power_moments_symmetric(const ProbeOperator& s, const LogDetOptions& options) {

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "solvers/logdet_monte_carlo.hpp"
+#include "engine/stage_timer.hpp"
 
 namespace spillover {
 
@@ -75,7 +76,7 @@ LogDetSlq::LogDetSlq(const SpatialWeights& w, RhoInterval interval, const LogDet
         "symmetric similar matrix from {} Rademacher probes (seed {}), Gauss rules bracketed by "
         "Gauss-Radau rules fixed at {:.6g} and {:.6g}",
         lanczos.alpha.rows(), options.probes, options.seed, lower_node_, upper_node_);
-    setup_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    setup_seconds_ = seconds_since(start);
 }
 
 LogDetSlq::Lanczos LogDetSlq::run_lanczos(const ProbeOperator& s, const LogDetOptions& options) const {

@@ -1,6 +1,7 @@
 #include "solvers/rho_search.hpp"
 
 #include "solvers/exact_nodes.hpp"
+#include "engine/stage_timer.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -163,7 +164,7 @@ RhoSearchResult maximise_over_rho(LogDeterminant& logdet, const std::function<do
     r.upper = hi;
     const double near = std::max(options.tolerance, 1e-6 * (hi - lo));
     r.at_bound = r.rho - lo < near || hi - r.rho < near;
-    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    r.seconds = seconds_since(start);
     return r;
 }
 

@@ -14,7 +14,9 @@
 #include "solvers/spatial_multiplier.hpp"
 #include "logdet_test_support.hpp"
 #include "models/impacts.hpp"
-#include "models/workflow.hpp"
+#include "models/spatial_regression.hpp"
+#include "weights/weights_for_data.hpp"
+#include "workflow/fit_pipeline.hpp"
 #include "test_support.hpp"
 #include "weights/transforms.hpp"
 #include "weights/weights_io.hpp"
@@ -80,11 +82,11 @@ SpatialMultiplierOptions multiplier_options(MultiplierMethod method, double tole
 
 FitRequest columbus_request(const std::string& model, const std::string& weights_file, const std::string& transform) {
     FitRequest request;
-    request.data_path = std::string(SPILLOVER_DATA_DIR) + "/columbus/columbus.csv";
+    request.input.data_path = std::string(SPILLOVER_DATA_DIR) + "/columbus/columbus.csv";
     request.formula = "CRIME ~ INC + HOVAL";
-    request.id_column = "POLYID";
-    request.weights_path = std::string(SPILLOVER_SOURCE_DIR) + "/" + weights_file;
-    request.weights_transform = transform;
+    request.input.id_column = "POLYID";
+    request.input.weights_path = std::string(SPILLOVER_SOURCE_DIR) + "/" + weights_file;
+    request.input.weights_transform = transform;
     request.models = {model};
     request.spatial.lr_refit_limit = 0;
     return request;

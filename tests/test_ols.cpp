@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/input_error.hpp"
-#include "models/workflow.hpp"
+#include "workflow/fit_pipeline.hpp"
 #include "test_support.hpp"
 
 using namespace spillover;
@@ -18,9 +18,9 @@ namespace {
 
 SpatialFit fit_case(const nlohmann::json& c) {
     FitRequest request;
-    request.data_path = std::string(SPILLOVER_SOURCE_DIR) + "/" + c["data"].get<std::string>();
+    request.input.data_path = std::string(SPILLOVER_SOURCE_DIR) + "/" + c["data"].get<std::string>();
     request.formula = c["formula"].get<std::string>();
-    request.id_column = "POLYID";
+    request.input.id_column = "POLYID";
     return run_fit(request).front();
 }
 
@@ -58,7 +58,7 @@ TEST_CASE("OLS equals R lm() on Columbus to 1e-10 relative") {
 TEST_CASE("OLS through the fit workflow keeps the data's ids in row order") {
     // The estimates are checked against R above; here only what the workflow adds.
     FitRequest request;
-    request.data_path = std::string(SPILLOVER_DATA_DIR) + "/columbus/columbus.csv";
+    request.input.data_path = std::string(SPILLOVER_DATA_DIR) + "/columbus/columbus.csv";
     request.formula = "CRIME ~ INC + HOVAL";
     const SpatialFit fit = run_fit(request).front();
     REQUIRE(fit.ids.size() == 49);
@@ -68,9 +68,9 @@ TEST_CASE("OLS through the fit workflow keeps the data's ids in row order") {
 
 TEST_CASE("OLS: dropped rows are counted and reported") {
     FitRequest request;
-    request.data_path = std::string(SPILLOVER_FIXTURE_DIR) + "/columbus_missing.csv";
+    request.input.data_path = std::string(SPILLOVER_FIXTURE_DIR) + "/columbus_missing.csv";
     request.formula = "CRIME ~ INC + HOVAL";
-    request.id_column = "POLYID";
+    request.input.id_column = "POLYID";
     const SpatialFit fit = run_fit(request).front();
     CHECK(fit.n == 46);
     CHECK(fit.dropped == 3);

@@ -9,8 +9,8 @@
 #include <random>
 
 #include "logdet_test_support.hpp"
-#include "models/spatial_fit.hpp"
-#include "models/workflow.hpp"
+#include "models/spatial_regression.hpp"
+#include "workflow/fit_pipeline.hpp"
 #include "test_support.hpp"
 #include "weights/locality_order.hpp"
 
@@ -31,10 +31,10 @@ SpatialFit fit_fixture_case(const nlohmann::json& fixture, const nlohmann::json&
                                                              {"sem", "sem"},   {"sdem", "sdem"}, {"slx", "slx"},
                                                              {"sac", "sac"}};
     FitRequest request;
-    request.data_path = std::string(SPILLOVER_SOURCE_DIR) + "/" + fixture["data"].get<std::string>();
+    request.input.data_path = std::string(SPILLOVER_SOURCE_DIR) + "/" + fixture["data"].get<std::string>();
     request.formula = "CRIME ~ INC + HOVAL";
-    request.id_column = "POLYID";
-    request.weights_path =
+    request.input.id_column = "POLYID";
+    request.input.weights_path =
         std::string(SPILLOVER_SOURCE_DIR) + "/" + fixture["weights"][c["weights"].get<std::string>()]["file"].get<std::string>();
     const std::string label = c["label"].get<std::string>();
     request.models = {model_of.at(label)};
@@ -247,10 +247,10 @@ TEST_CASE("The workflow renumbers once for all models; breadth-first order of a 
     CHECK(is_identity(breadth_first_order(w.permuted(order))));
 
     FitRequest request;
-    request.data_path = std::string(SPILLOVER_DATA_DIR) + "/columbus/columbus.csv";
+    request.input.data_path = std::string(SPILLOVER_DATA_DIR) + "/columbus/columbus.csv";
     request.formula = "CRIME ~ INC + HOVAL";
-    request.id_column = "POLYID";
-    request.weights_path = std::string(SPILLOVER_DATA_DIR) + "/columbus/COL.gal";
+    request.input.id_column = "POLYID";
+    request.input.weights_path = std::string(SPILLOVER_DATA_DIR) + "/columbus/COL.gal";
     request.models = {"ols", "sdm", "sac"};
     const std::vector<SpatialFit> plain = run_fit(request);
     request.spatial.reorder_min_units = 0;
@@ -303,10 +303,10 @@ TEST_CASE("Numerical trouble is a status, not a silent number: rho at a bound, i
     CHECK(testing::contains(at_bound.full_report(), "Status: warning"));
 
     FitRequest request;
-    request.data_path = std::string(SPILLOVER_DATA_DIR) + "/columbus/columbus.csv";
+    request.input.data_path = std::string(SPILLOVER_DATA_DIR) + "/columbus/columbus.csv";
     request.formula = "CRIME ~ INC + HOVAL";
-    request.id_column = "POLYID";
-    request.weights_path = std::string(SPILLOVER_FIXTURE_DIR) + "/lm_island.gal";
+    request.input.id_column = "POLYID";
+    request.input.weights_path = std::string(SPILLOVER_FIXTURE_DIR) + "/lm_island.gal";
     request.models = {"sar", "sem"};
     for (const SpatialFit& fit : run_fit(request)) {
         CAPTURE(fit.model);

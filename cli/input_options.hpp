@@ -1,0 +1,33 @@
+#pragma once
+// The options every command that reads a data set (and W) shares, declared once so that they read
+// the same and mean the same in `fit`, `lmtests` and the statistics commands: --data, --id, --sep,
+// --na, --weights, --transform; and the output options --format, --decimals, --output.
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "workflow/model_inputs.hpp"
+
+namespace spillover::cli {
+
+enum class WeightsUse { Required, Optional };
+
+/// The data options, bound to `input`; `separator` receives --sep (turn it into the CSV option with
+/// apply_separator after parsing). `weights_note` ends the --weights help (say who needs W).
+void add_input_options(CLI::App& command, InputRequest& input, std::string& separator, WeightsUse use,
+                       const std::string& weights_note = "");
+
+/// Sets input.csv.separator from the --sep text (csv_separator's rules).
+void apply_separator(InputRequest& input, const std::string& separator);
+
+struct OutputArguments {
+    std::string format = "text";
+    std::string output;
+    int decimals = 3;
+};
+
+/// --format (text, json, latex, markdown, csv), --decimals (LaTeX and Markdown) and --output.
+void add_output_options(CLI::App& command, OutputArguments& output);
+
+}  // namespace spillover::cli

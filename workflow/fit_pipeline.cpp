@@ -1,0 +1,86 @@
+#include "workflow/fit_pipeline.hpp"
+
+#include <algorithm>
+
+#include "engine/input_error.hpp"
+#include "engine/stage_timer.hpp"
+#include "models/spatial_regression.hpp"
+#include "weights/locality_order.hpp"
+
+namespace spillover {
+
+namespace {
+
+std::vector<SpatialModel> parsed_models(const std::vector<std::string>& names) {
+    std::vector<SpatialModel> models;
+    for (const auto& name : names) models.push_back(parse_spatial_model(name));
+    return models;
+}
+
+bool all_ols(const std::vector<SpatialModel>& models) {
+    return std::all_of(models.begin(), models.end(), [](SpatialModel m) { return m == SpatialModel::Ols; });
+}
+
+/// At scale, puts the data and W in breadth-first order of W once for every model (fit_spatial
+/// would otherwise renumber per model, next to the data-order copy of W it cannot free). Returns the
+/// order.
+std::vector<SpatialWeights::Index> renumber_for_locality(ModelInputs& in) {
+    const auto start = StageClock::now();
+    std::vector<SpatialWeights::Index> order = breadth_first_order(in.w);
+    in.design = rows_in_order(in.design, order);
+    in.w = in.w.permuted(order);
+    in.timings.emplace_back("breadth-first renumbering", seconds_since(start));
+    return order;
+}
+
+/// The fit's effects on W (any unit order: the effects are averages), timed as a stage.
+void add_impacts(SpatialFit& fit, SpatialModel model, const SpatialWeights& w, const ImpactsOptions& options) {
+    const auto start = StageClock::now();
+    fit.impacts = compute_impacts(fit, model, w, options);
+    fit.timings.emplace_back("impacts", seconds_since(start));
+}
+
+}  // namespace
+
+void FitRequest::validate() const {
+    input.validate();
+    if (formula.empty()) throw InputError("no formula given (--formula \"y ~ x1 + x2\")");
+    if (models.empty()) throw InputError("no model given (--model ols|slx|sar|sdm|sem|sdem|sac)");
+    if (!all_ols(parsed_models(models)) && input.weights_path.empty())
+        throw InputError("spatial models need a weights file (--weights FILE: .gal, .gwt, .mtx, .csv, .txt)");
+    ols.validate();
+    spatial.validate();
+    if (impacts) impacts->validate();
+}
+
+std::vector<SpatialFit> run_fit(const FitRequest& request) {
+    request.validate();
+    const std::vector<SpatialModel> models = parsed_models(request.models);
+    const bool spatial = !all_ols(models);
+    // OLS alone drops incomplete rows, as R's lm (na.omit); spatial models may not (W would change).
+    ModelInputs in = read_model_inputs(request.input, request.formula,
+                                       spatial ? MissingPolicy::Error : MissingPolicy::Drop, spatial);
+    std::vector<std::string> ids;  // the data's order, kept only when the fits run in another
+    std::vector<SpatialWeights::Index> order;
+    if (spatial && in.w.n() >= request.spatial.reorder_min_units) {
+        ids = in.design.ids;
+        order = renumber_for_locality(in);
+    }
+    std::vector<SpatialFit> fits;
+    for (const SpatialModel model : models) {
+        SpatialFit fit = model == SpatialModel::Ols ? as_spatial_fit(fit_ols(in.design, request.ols))
+                                                    : fit_spatial(in.design, in.w, model, request.spatial);
+        fit.formula = request.formula;
+        if (model != SpatialModel::Ols) fit.conventions.push_back(in.weights_line);
+        if (request.impacts && has_impacts(model)) add_impacts(fit, model, in.w, *request.impacts);
+        if (request.impacts && model == SpatialModel::Sem)
+            fit.conventions.push_back("impacts: none for sem, whose mean has no spillover (the effects are the coefficients)");
+        const std::size_t stages = model == SpatialModel::Ols ? 2 : in.timings.size();
+        fit.timings.insert(fit.timings.begin(), in.timings.begin(), in.timings.begin() + static_cast<std::ptrdiff_t>(stages));
+        if (!order.empty()) restore_order(fit, order, ids);
+        fits.push_back(std::move(fit));
+    }
+    return fits;
+}
+
+}  // namespace spillover

@@ -1,0 +1,24 @@
+#pragma once
+// The pipeline of `spillover lmtests`: read the inputs (workflow/model_inputs.hpp), fit OLS, and run
+// the spatial diagnostics of its residuals on W (models/lm_tests.hpp). A missing value is an error,
+// as for the spatial models the tests are meant to choose between.
+
+#include <string>
+
+#include "models/lm_tests.hpp"
+#include "models/ols.hpp"
+#include "workflow/model_inputs.hpp"
+
+namespace spillover {
+
+struct LmTestsRequest {
+    InputRequest input;   ///< the data, its ids and W (required)
+    std::string formula;  ///< "y ~ x1 + x2"
+    OlsOptions ols;
+    void validate() const;
+};
+
+/// Moran's I of the OLS residuals and the LM tests, with a line saying what W was.
+LmTestsResult run_lm_tests(const LmTestsRequest& request);
+
+}  // namespace spillover
