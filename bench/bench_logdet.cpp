@@ -3,7 +3,7 @@
 // a lag-model data set with ρ = 0.5 (y = (I − ρW)⁻¹(1 + 2x + ε)), it measures for a method:
 //   setup_s      constructing the log-determinant (interval, ordering and symbolic analysis, probes)
 //   eval_s       one evaluation at ρ = 0.5 (a numeric factorisation for the exact sparse methods)
-//   search_s     the whole ρ search of the concentrated likelihood (solvers/rho_search.hpp)
+//   search_s     the whole ρ search of the concentrated likelihood (solvers/spatial_search.hpp)
 //   traces_s     the traces of the information matrix at ρ̂ (solvers/spatial_traces.hpp), what
 //                analytic standard errors add to the search
 //   peak_rss_mb  the process's peak resident memory (W, data and the method; one configuration per
@@ -32,7 +32,7 @@
 #include <nlohmann/json.hpp>
 
 #include "solvers/logdet.hpp"
-#include "solvers/rho_search.hpp"
+#include "solvers/spatial_search.hpp"
 #include "solvers/spatial_traces.hpp"
 #include "models/lag_profile.hpp"
 #include "weights/knn.hpp"
@@ -94,10 +94,11 @@ nlohmann::ordered_json run_one(Eigen::Index n, bool symmetrise, LogDetMethod met
     start = Clock::now();
     const LogDetValue at_half = logdet->evaluate(0.5);
     const double eval = seconds_since(start);
-    const LagProfile profile(p.y, p.x, p.w);
-    const RhoSearchResult search = maximise_over_rho(*logdet, [&](double rho) { return profile.rest(rho); });
+    const LagProfile profile(p.y, p.x, p.w.lag(p.y), static_cast<double>(p.y.size()));
+    const SearchResult search = maximise_over_parameter(*logdet, [&](double rho) { return profile.rest(rho); },
+                                                       SampleShape::cross_section(n));
     start = Clock::now();
-    const SpatialTraces traces = spatial_traces(p.w, search.rho, {}, logdet.get());
+    const SpatialTraces traces = spatial_traces(p.w, search.estimate, {}, logdet.get());
     const double traces_s = seconds_since(start);
     nlohmann::ordered_json out;
     out["n"] = n;
@@ -113,7 +114,7 @@ nlohmann::ordered_json run_one(Eigen::Index n, bool symmetrise, LogDetMethod met
     out["search_s"] = search.seconds;
     out["traces_s"] = traces_s;
     out["total_s"] = setup + search.seconds + traces_s;
-    out["rho"] = search.rho;
+    out["rho"] = search.estimate;
     out["log_likelihood"] = search.objective;
     out["logdet_evaluations"] = search.logdet_evaluations;
     out["rounds"] = search.rounds;

@@ -1,7 +1,7 @@
 #pragma once
 // Errors for bad input: the user's file, formula, option or W is wrong.
 //
-// spillover has two error channels (../shared/DESIGN.md): bad input throws, numerical trouble sets a
+// spillover has two error channels (README, "Errors and exit codes"): bad input throws, numerical trouble sets a
 // status on the result. Everything thrown for bad input derives from std::invalid_argument, so the
 // command line can map it to exit code 2 and one line on stderr. InputError carries where the problem
 // is (file, line, column) so that the message can point at it; the location is already part of what().

@@ -1,39 +1,45 @@
 #include "models/error_model.hpp"
 
-#include <chrono>
-
+#include "engine/stage_timer.hpp"
 #include "models/error_profile.hpp"
 #include "models/ml_estimates.hpp"
 
 namespace spillover {
 
-SpatialFit fit_error_model(const DesignMatrix& d, const SpatialWeights& w, LogDeterminant& logdet,
+SpatialFit fit_error_model(const DesignMatrix& d, const SpatialSample& sample, LogDeterminant& logdet,
                            const SpatialFitOptions& options) {
-    const auto start = std::chrono::steady_clock::now();
+    const auto start = StageClock::now();
+    const SampleShape& shape = sample.shape();
     SpatialFit fit;
-    const ErrorProfile profile(d.y, d.X, w);
-    const RhoSearchResult search =
-        maximise_over_rho(logdet, [&](double lambda) { return profile.rest(lambda); }, 1.0, options.search);
+    const ErrorProfile profile(d.y, d.X, sample.lag(d.y), sample.lag(d.X), shape.observations);
+    const SearchResult search =
+        maximise_over_parameter(logdet, [&](double lambda) { return profile.rest(lambda); }, shape, options.search);
     record_search(fit, logdet, options.logdet, search, "lambda");
-    const auto searched = std::chrono::steady_clock::now();
+    const auto searched = StageClock::now();
 
-    const double lambda = search.rho, n = static_cast<double>(d.n());
+    const double lambda = search.estimate;
     const ErrorProfile::Solution solution = profile.solve(lambda);
     MlEstimates e;
     e.lambda = lambda;
     e.beta = solution.beta;
     e.residuals = solution.residuals;
-    e.sigma2 = e.residuals.squaredNorm() / n;
-    e.log_likelihood = profiled_log_likelihood(e.residuals.squaredNorm(), n) + search.logdet.value;
+    e.observations = shape.observations;
+    e.sigma2 = e.residuals.squaredNorm() / e.observations;
+    e.log_likelihood =
+        profiled_log_likelihood(e.residuals.squaredNorm(), e.observations) + shape.jacobian(search.logdet.value, lambda);
 
-    const SpatialTraces traces = spatial_traces(w, lambda, options.traces, &logdet);
-    const Eigen::Index k = d.X.cols();
-    const double s2 = e.sigma2;
-    e.information = Eigen::MatrixXd::Zero(k + 2, k + 2);
-    e.information.topLeftCorner(k, k) = solution.bx.transpose() * solution.bx / s2;
-    add_variance_terms(e.information, k, traces, s2, n);
+    SpatialTraces traces;
+    e.information = information_or_warning(fit, [&] {
+        traces = spatial_traces(sample.w(), lambda, options.traces, &logdet);
+        const Eigen::Index k = d.X.cols();
+        const double s2 = e.sigma2;
+        Eigen::MatrixXd information = Eigen::MatrixXd::Zero(k + 2, k + 2);
+        information.topLeftCorner(k, k) = solution.bx.transpose() * solution.bx / s2;
+        add_variance_terms(information, k, traces, s2, shape, lambda);
+        return information;
+    });
     set_ml_estimates(fit, d, e);
-    record_traces(fit, traces, "lambda-hat");
+    if (e.information.size() > 0) record_traces(fit, traces, "lambda-hat");
     add_stage_timings(fit, start, searched);
     return fit;
 }

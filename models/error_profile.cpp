@@ -3,18 +3,19 @@
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
+#include <utility>
 
 namespace spillover {
 
-ErrorProfile::ErrorProfile(const Eigen::VectorXd& y, const Eigen::MatrixXd& x, const SpatialWeights& w)
-    : y_(y), x_(x) {
-    const Eigen::Index n = y.size(), k = x.cols();
-    if (x.rows() != n || w.n() != n) throw std::invalid_argument("ErrorProfile: y, X and W must have the same number of rows");
-    wy_ = w.lag(y);
-    wx_ = w.lag(x);
-    const Eigen::VectorXd scale = x.colwise().norm().cwiseInverse().transpose();
+ErrorProfile::ErrorProfile(Eigen::VectorXd y, Eigen::MatrixXd x, Eigen::VectorXd wy, Eigen::MatrixXd wx,
+                           double observations)
+    : y_(std::move(y)), x_(std::move(x)), wy_(std::move(wy)), wx_(std::move(wx)), n_(observations) {
+    const Eigen::Index n = y_.size(), k = x_.cols();
+    if (x_.rows() != n || wy_.size() != n || wx_.rows() != n || wx_.cols() != k)
+        throw std::invalid_argument("ErrorProfile: y, X, Wy and WX must have the same number of rows");
+    const Eigen::VectorXd scale = x_.colwise().norm().cwiseInverse().transpose();
     Eigen::MatrixXd z(n, k + 1), wz(n, k + 1);
-    z << x * scale.asDiagonal(), y;
+    z << x_ * scale.asDiagonal(), y_;
     wz << wx_ * scale.asDiagonal(), wy_;
     g0_ = z.transpose() * z;
     const Eigen::MatrixXd cross = z.transpose() * wz;
@@ -31,7 +32,7 @@ double ErrorProfile::sse(double lambda) const {
 }
 
 double ErrorProfile::rest(double lambda) const {
-    const double n = static_cast<double>(y_.size());
+    const double n = n_;
     return -0.5 * n * (std::log(2 * std::numbers::pi) + std::log(sse(lambda) / n) + 1.0);
 }
 

@@ -2,7 +2,8 @@
 // The concentrated log-likelihood of the spatial error model y = Xβ + u, u = λWu + ε (Anselin 1988,
 // ch. 12; LeSage & Pace 2009, §3.3). For fixed λ, with B = I − λW,
 //     β(λ) = (X'B'BX)⁻¹ X'B'By,  e(λ) = By − BXβ(λ),  σ²(λ) = e(λ)'e(λ)/n,
-//     ℓ(λ) = −n/2 ln(2π) − n/2 ln σ²(λ) − n/2 + ln|B|.
+//     ℓ(λ) = −n/2 ln(2π) − n/2 ln σ²(λ) − n/2 + J(λ),
+// n the sample's observations and J its Jacobian (engine/sample_shape.hpp; ln|B| for a cross-section).
 // With Z = [X, y], BZ = Z − λWZ, so (BZ)'(BZ) = G₀ − λG₁ + λ²G₂ with G₀ = Z'Z, G₁ = Z'WZ + (WZ)'Z,
 // G₂ = (WZ)'(WZ), all (k+1) × (k+1) and formed once: each λ then costs O(k³), whatever n. e'e is the
 // Schur complement of X'B'BX in that matrix (the square of the last diagonal entry of its Cholesky
@@ -12,14 +13,13 @@
 
 #include <Eigen/Dense>
 
-#include "weights/spatial_weights.hpp"
-
 namespace spillover {
 
 class ErrorProfile {
 public:
-    /// y, X and W, rows aligned. std::invalid_argument on mismatched sizes.
-    ErrorProfile(const Eigen::VectorXd& y, const Eigen::MatrixXd& x, const SpatialWeights& w);
+    /// y, X and their lags Wy, WX (the sample's), rows aligned, and the observations n of the
+    /// likelihood. std::invalid_argument on mismatched sizes.
+    ErrorProfile(Eigen::VectorXd y, Eigen::MatrixXd x, Eigen::VectorXd wy, Eigen::MatrixXd wx, double observations);
 
     /// e(λ)'e(λ) from the cross-products.
     double sse(double lambda) const;
@@ -39,6 +39,7 @@ private:
     Eigen::MatrixXd x_;
     Eigen::VectorXd wy_;
     Eigen::MatrixXd wx_;
+    double n_;
     Eigen::MatrixXd g0_, g1_, g2_;
 };
 

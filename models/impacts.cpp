@@ -311,8 +311,8 @@ ImpactsReport compute_impacts(const SpatialFit& fit, SpatialModel model, const S
         throw std::invalid_argument(fmt::format(
             "{} has no spillover effects to report: its effects are its coefficients (impacts are for sar, sdm, sac, "
             "slx and sdem)", to_string(model)));
-    if (static_cast<std::size_t>(w.n()) != fit.n)
-        throw std::invalid_argument(fmt::format("impacts: W has {} units, the fit {} observations", w.n(), fit.n));
+    if (w.n() != fit.shape.units)
+        throw std::invalid_argument(fmt::format("impacts: W has {} units, the fit {}", w.n(), fit.shape.units));
     std::vector<std::string> names;
     for (const auto& c : fit.coefficients) names.push_back(c.name);
     const ImpactTerms terms = impact_terms(names);

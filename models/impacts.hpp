@@ -78,7 +78,7 @@ std::vector<VariableEffects> effects_at(const ImpactTerms& terms, const Eigen::V
                                         const MultiplierMoments& moments);
 
 /// The effects of `fit` (a model with has_impacts) on `w`, the W it was fitted with (any unit
-/// order: the effects are averages). Throws std::invalid_argument for a model without spillovers.
+/// order: the effects are averages over W's units; a panel's are those of one period). Throws std::invalid_argument for a model without spillovers.
 /// A covariance that cannot be used (not finite, not positive semi-definite) leaves NaN standard
 /// errors and says why in `inference`.
 ImpactsReport compute_impacts(const SpatialFit& fit, SpatialModel model, const SpatialWeights& w,

@@ -1,11 +1,10 @@
 #include "models/lag_model.hpp"
 
-#include <chrono>
-
 #include "engine/distributions.hpp"
-#include "solvers/spatial_solve.hpp"
+#include "engine/stage_timer.hpp"
 #include "models/lag_profile.hpp"
 #include "models/ml_estimates.hpp"
+#include "solvers/spatial_solve.hpp"
 
 namespace spillover {
 
@@ -24,39 +23,49 @@ HypothesisTest residual_autocorrelation_test(const SpatialWeights& w, const Spat
 
 }  // namespace
 
-SpatialFit fit_lag_model(const DesignMatrix& d, const SpatialWeights& w, LogDeterminant& logdet,
+SpatialFit fit_lag_model(const DesignMatrix& d, const SpatialSample& sample, LogDeterminant& logdet,
                          const SpatialFitOptions& options) {
-    const auto start = std::chrono::steady_clock::now();
+    const auto start = StageClock::now();
+    const SampleShape& shape = sample.shape();
     SpatialFit fit;
-    const LagProfile profile(d.y, d.X, w);
-    const RhoSearchResult search =
-        maximise_over_rho(logdet, [&](double rho) { return profile.rest(rho); }, 1.0, options.search);
+    const Eigen::VectorXd wy = sample.lag(d.y);
+    const LagProfile profile(d.y, d.X, wy, shape.observations);
+    const SearchResult search =
+        maximise_over_parameter(logdet, [&](double rho) { return profile.rest(rho); }, shape, options.search);
     record_search(fit, logdet, options.logdet, search, "rho");
-    const auto searched = std::chrono::steady_clock::now();
+    const auto searched = StageClock::now();
 
-    const double rho = search.rho, n = static_cast<double>(d.n());
+    const double rho = search.estimate;
     MlEstimates e;
     e.rho = rho;
     e.beta = profile.beta(rho);
-    e.residuals = d.y - rho * w.lag(d.y) - d.X * e.beta;
-    e.sigma2 = e.residuals.squaredNorm() / n;
+    e.residuals = d.y - rho * wy - d.X * e.beta;
+    e.observations = shape.observations;
+    e.sigma2 = e.residuals.squaredNorm() / e.observations;
     e.log_likelihood = search.objective;
 
-    const SpatialTraces traces = spatial_traces(w, rho, options.traces, &logdet);
-    const SpatialSolver solver = make_spatial_solver(w, rho, &logdet);
-    const Eigen::VectorXd wa_xb = w.lag(Eigen::VectorXd(solver.solve(d.X * e.beta)));
-    const Eigen::Index k = d.X.cols();
-    const double s2 = e.sigma2;
-    e.information = Eigen::MatrixXd::Zero(k + 2, k + 2);
-    e.information.topLeftCorner(k, k) = d.X.transpose() * d.X / s2;
-    e.information.block(0, k, k, 1) = d.X.transpose() * wa_xb / s2;
-    e.information.block(k, 0, 1, k) = e.information.block(0, k, k, 1).transpose();
-    e.information(k, k) = wa_xb.squaredNorm() / s2;
-    add_variance_terms(e.information, k, traces, s2, n);
+    SpatialTraces traces;
+    e.information = information_or_warning(fit, [&] {
+        traces = spatial_traces(sample.w(), rho, options.traces, &logdet);
+        const SpatialSolver solver = make_spatial_solver(sample.w(), rho, &logdet);
+        // W A⁻¹ Xβ per period: the periods are one block of right-hand sides.
+        const Eigen::VectorXd wa_xb =
+            sample.stacked(sample.w().lag(solver.solve(sample.blocks(d.X * e.beta))), 1);
+        const Eigen::Index k = d.X.cols();
+        const double s2 = e.sigma2;
+        Eigen::MatrixXd information = Eigen::MatrixXd::Zero(k + 2, k + 2);
+        information.topLeftCorner(k, k) = d.X.transpose() * d.X / s2;
+        information.block(0, k, k, 1) = d.X.transpose() * wa_xb / s2;
+        information.block(k, 0, 1, k) = information.block(0, k, k, 1).transpose();
+        information(k, k) = wa_xb.squaredNorm() / s2;
+        add_variance_terms(information, k, traces, s2, shape, rho);
+        return information;
+    });
     set_ml_estimates(fit, d, e);
-    record_traces(fit, traces, "rho-hat");
-    if (traces.exact && fit.covariance.allFinite())
-        fit.tests.push_back(residual_autocorrelation_test(w, traces, e.residuals, s2, fit.covariance(k, k)));
+    if (e.information.size() > 0) record_traces(fit, traces, "rho-hat");
+    const Eigen::Index k = d.X.cols();
+    if (traces.exact && shape.periods == 1 && fit.covariance.allFinite())
+        fit.tests.push_back(residual_autocorrelation_test(sample.w(), traces, e.residuals, e.sigma2, fit.covariance(k, k)));
     add_stage_timings(fit, start, searched);
     return fit;
 }

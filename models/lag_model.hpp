@@ -3,23 +3,27 @@
 // lagsarlm with method "eigen" (Anselin 1988, ch. 6 and 12; LeSage & Pace 2009, §3.1–3.2).
 //
 // Search: ℓ(ρ) concentrated over β and σ² (models/lag_profile.hpp), maximised over the interval of
-// the log-determinant (solvers/rho_search.hpp). β̂ = β(ρ̂), σ̂² = e'e/n, e = y − ρ̂Wy − Xβ̂.
-// Information matrix over (β, ρ, σ²), A = I − ρW, T1..T3 the traces of solvers/spatial_traces.hpp:
+// the log-determinant (solvers/spatial_search.hpp). β̂ = β(ρ̂), σ̂² = e'e/n, e = y − ρ̂Wy − Xβ̂, n the
+// sample's observations and W its per-period lag (models/spatial_sample.hpp).
+// Information matrix over (β, ρ, σ²), A = I − ρW, T1..T3 the traces of solvers/spatial_traces.hpp
+// taken over the sample (models/ml_estimates.hpp, add_variance_terms):
 //     I_ββ = X'X/σ²            I_βρ = X'(WA⁻¹Xβ)/σ²       I_βσ² = 0
 //     I_ρρ = T2 + T3 + ‖WA⁻¹Xβ‖²/σ²                     I_ρσ² = T1/σ²
 //     I_σ²σ² = n/(2σ⁴)                                  (Anselin 1988, eq. 6.5)
-// With exact traces (n ≤ TraceOptions::dense_limit), also the LM test for residual autocorrelation that spatialreg's
-// summary prints: (e'We/σ²)² / (T − T_A² var(ρ̂)), T = tr(W'W + W²), T_A = tr((W'W + W²)A⁻¹)
-// (Anselin 1988, p. 106).
+// With exact traces (n ≤ TraceOptions::dense_limit) and a cross-section, also the LM test for residual
+// autocorrelation that spatialreg's summary prints: (e'We/σ²)² / (T − T_A² var(ρ̂)),
+// T = tr(W'W + W²), T_A = tr((W'W + W²)A⁻¹) (Anselin 1988, p. 106).
 
 #include "engine/design_matrix.hpp"
-#include "solvers/logdet.hpp"
 #include "models/spatial_fit.hpp"
+#include "models/spatial_sample.hpp"
+#include "solvers/logdet.hpp"
 
 namespace spillover {
 
-/// `design` already holds any WX columns. `logdet` is set up for W (and may be shared by fits).
-SpatialFit fit_lag_model(const DesignMatrix& design, const SpatialWeights& w, LogDeterminant& logdet,
+/// `design` already holds any WX columns; its rows follow the sample's. `logdet` is set up for W
+/// (and may be shared by fits).
+SpatialFit fit_lag_model(const DesignMatrix& design, const SpatialSample& sample, LogDeterminant& logdet,
                          const SpatialFitOptions& options);
 
 }  // namespace spillover

@@ -6,12 +6,13 @@
 
 namespace spillover {
 
-LagProfile::LagProfile(const Eigen::VectorXd& y, const Eigen::MatrixXd& x, const SpatialWeights& w) : n_(y.size()) {
-    if (x.rows() != n_ || w.n() != n_)
-        throw std::invalid_argument("LagProfile: y, X and W must have the same number of rows");
+LagProfile::LagProfile(const Eigen::VectorXd& y, const Eigen::MatrixXd& x, const Eigen::VectorXd& wy,
+                       double observations)
+    : n_(observations) {
+    if (x.rows() != y.size() || wy.size() != y.size())
+        throw std::invalid_argument("LagProfile: y, X and Wy must have the same number of rows");
     const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(x);
     if (qr.rank() < x.cols()) throw std::invalid_argument("LagProfile: X is rank deficient");
-    const Eigen::VectorXd wy = w.lag(y);
     beta0_ = qr.solve(y);
     beta_lag_ = qr.solve(wy);
     const Eigen::VectorXd e0 = y - x * beta0_;
@@ -22,7 +23,7 @@ LagProfile::LagProfile(const Eigen::VectorXd& y, const Eigen::MatrixXd& x, const
 }
 
 double LagProfile::rest(double rho) const {
-    const double n = static_cast<double>(n_);
+    const double n = n_;
     return -0.5 * n * std::log(2 * std::numbers::pi) - 0.5 * n * std::log(sse(rho) / n) - 0.5 * n;
 }
 

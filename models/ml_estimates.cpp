@@ -8,7 +8,7 @@
 
 #include "engine/distributions.hpp"
 #include "engine/number_format.hpp"
-#include "engine/stage_timer.hpp"
+#include "engine/numerical_failure.hpp"
 
 namespace spillover {
 
@@ -27,7 +27,7 @@ double profiled_log_likelihood(double sse, double n) {
 }
 
 void record_search(SpatialFit& fit, const LogDeterminant& logdet, const LogDetOptions& requested,
-                   const RhoSearchResult& search, const std::string& parameter) {
+                   const SearchResult& search, const std::string& parameter) {
     LogDetReport report;
     report.method_requested = std::string(to_string(requested.method));
     report.method_used = std::string(to_string(logdet.method()));
@@ -40,22 +40,32 @@ void record_search(SpatialFit& fit, const LogDeterminant& logdet, const LogDetOp
     if (search.at_bound)
         add_warning(fit, fmt::format("{} = {} is at an end of its interval [{}, {}]: the maximum may lie outside; "
                                      "check W and the model",
-                                     parameter, format_number(search.rho, 7), format_number(search.lower, 7),
+                                     parameter, format_number(search.estimate, 7), format_number(search.lower, 7),
                                      format_number(search.upper, 7)));
     if (!search.converged) add_warning(fit, "the search over " + parameter + " did not converge");
 }
 
 void add_variance_terms(Eigen::MatrixXd& information, Eigen::Index index, const SpatialTraces& traces, double sigma2,
-                        double n) {
+                        const SampleShape& shape, double parameter) {
     const Eigen::Index last = information.rows() - 1;
-    information(index, index) += traces.wa_squared.value + traces.wa_cross.value;
-    information(index, last) = information(last, index) = traces.wa.value / sigma2;
-    information(last, last) = n / (2 * sigma2 * sigma2);
+    const double at_one = 1.0 / (1.0 - parameter);  // W A⁻¹ at W's eigenvalue 1
+    information(index, index) += shape.trace(traces.wa_squared.value, at_one * at_one) +
+                                 shape.trace(traces.wa_cross.value, at_one * at_one);
+    information(index, last) = information(last, index) = shape.trace(traces.wa.value, at_one) / sigma2;
+    information(last, last) = shape.observations / (2 * sigma2 * sigma2);
 }
 
-void add_stage_timings(SpatialFit& fit, std::chrono::steady_clock::time_point start,
-                       std::chrono::steady_clock::time_point searched) {
-    const auto done = std::chrono::steady_clock::now();
+Eigen::MatrixXd information_or_warning(SpatialFit& fit, const std::function<Eigen::MatrixXd()>& form) {
+    try {
+        return form();
+    } catch (const NumericalFailure& e) {
+        add_warning(fit, fmt::format("the information matrix could not be formed ({}): no standard errors", e.what()));
+        return {};
+    }
+}
+
+void add_stage_timings(SpatialFit& fit, StageClock::time_point start, StageClock::time_point searched) {
+    const auto done = StageClock::now();
     fit.timings.emplace_back("search", seconds_between(start, searched));
     fit.timings.emplace_back("covariance", seconds_between(searched, done));
 }
@@ -100,16 +110,17 @@ double squared_correlation(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
 
 void set_ml_estimates(SpatialFit& fit, const DesignMatrix& d, const MlEstimates& e) {
     const Eigen::Index k = e.beta.size();
-    const Eigen::Index q = e.information.rows();
-    const double n = static_cast<double>(d.n());
+    const Eigen::Index q = k + (e.rho ? 1 : 0) + (e.lambda ? 1 : 0) + 1;
+    const double n = e.observations;
     fit.beta = e.beta;
     fit.sigma2 = e.sigma2;
     fit.log_likelihood = e.log_likelihood;
     fit.residuals = e.residuals;
     fit.fitted = d.y - e.residuals;
     fit.inference = Inference{Inference::Kind::Normal, 0.0};
-    const auto inverse = invert_information(e.information);
-    if (!inverse) add_warning(fit, "the information matrix is not positive definite: no standard errors");
+    const bool formed = e.information.rows() == q;
+    const auto inverse = formed ? invert_information(e.information) : std::nullopt;
+    if (formed && !inverse) add_warning(fit, "the information matrix is not positive definite: no standard errors");
     fit.covariance = inverse ? *inverse : Eigen::MatrixXd::Constant(q, q, NAN);
     const auto se = [&](Eigen::Index j) { return std::sqrt(fit.covariance(j, j)); };
     fit.coefficients.clear();

@@ -24,6 +24,7 @@ SpatialFit as_spatial_fit(const OlsFit& ols) {
     fit.fitted = ols.fitted;
     fit.residuals = ols.residuals;
     fit.ids = ols.ids;
+    fit.shape = SampleShape::cross_section(ols.fitted.size());
     return fit;
 }
 

@@ -10,16 +10,17 @@
 #include <Eigen/Dense>
 
 #include "engine/estimation_result.hpp"
+#include "engine/sample_shape.hpp"
 #include "models/ols.hpp"
 #include "solvers/logdet.hpp"
-#include "solvers/rho_search.hpp"
+#include "solvers/spatial_search.hpp"
 #include "solvers/spatial_traces.hpp"
 
 namespace spillover {
 
 struct SpatialFitOptions {
     LogDetOptions logdet;
-    RhoSearchOptions search;
+    SearchOptions search;
     TraceOptions traces;
     /// Regressors lagged in slx, sdm and sdem; empty: all but the intercept.
     std::vector<std::string> durbin;
@@ -40,7 +41,8 @@ struct SpatialFit : EstimationResult {
     Eigen::MatrixXd covariance;
     Eigen::VectorXd fitted;        ///< y − residuals, as spatialreg's fitted()
     Eigen::VectorXd residuals;     ///< ε̂: e(ρ̂), e(λ̂) or e(ρ̂, λ̂) as above
-    std::vector<std::string> ids;  ///< unit id of each row
+    std::vector<std::string> ids;  ///< unit id of each row (repeated in every period of a panel)
+    SampleShape shape;             ///< the sample it was fitted on: units, periods, observations
     std::vector<std::string> lagged;  ///< regressors with a W_ term
 };
 

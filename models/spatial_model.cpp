@@ -73,15 +73,13 @@ std::vector<Eigen::Index> lagged_columns(const DesignMatrix& d, const SpatialWei
 
 }  // namespace
 
-DesignMatrix durbin_design(const DesignMatrix& design, const SpatialWeights& w, const std::vector<std::string>& lagged) {
-    if (w.n() != design.n())
-        throw InputError(fmt::format("W has {} units but the data {} rows", w.n(), design.n()));
-    const std::vector<Eigen::Index> columns = lagged_columns(design, w, lagged);
+DesignMatrix durbin_design(const DesignMatrix& design, const SpatialSample& sample, const std::vector<std::string>& lagged) {
+    const std::vector<Eigen::Index> columns = lagged_columns(design, sample.w(), lagged);
     DesignMatrix d = design;
     const Eigen::Index k = design.X.cols();
     d.X.conservativeResize(Eigen::NoChange, k + static_cast<Eigen::Index>(columns.size()));
     for (std::size_t c = 0; c < columns.size(); ++c) {
-        d.X.col(k + static_cast<Eigen::Index>(c)) = w.lag(Eigen::VectorXd(design.X.col(columns[c])));
+        d.X.col(k + static_cast<Eigen::Index>(c)) = sample.lag(Eigen::VectorXd(design.X.col(columns[c])));
         d.column_names.push_back("W_" + design.column_names[columns[c]]);
     }
     return d;

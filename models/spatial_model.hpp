@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "engine/design_matrix.hpp"
-#include "weights/spatial_weights.hpp"
+#include "models/spatial_sample.hpp"
 
 namespace spillover {
 
@@ -35,10 +35,11 @@ bool has_durbin_terms(SpatialModel model);
 bool has_rho(SpatialModel model);
 bool has_lambda(SpatialModel model);
 
-/// X extended with the lags of the regressors named in `lagged` (empty: every regressor but the
-/// intercept; the intercept too when W is not row-standardised). Names must be columns of X:
-/// InputError naming the unknown one and the columns available otherwise.
-DesignMatrix durbin_design(const DesignMatrix& design, const SpatialWeights& w,
+/// X extended with the sample's lags of the regressors named in `lagged` (empty: every regressor
+/// but the intercept; the intercept too when W is not row-standardised). Names must be columns of
+/// X: InputError naming the unknown one and the columns available otherwise. The design's rows must
+/// follow the sample's (SpatialSample::check_rows).
+DesignMatrix durbin_design(const DesignMatrix& design, const SpatialSample& sample,
                            const std::vector<std::string>& lagged = {});
 
 }  // namespace spillover

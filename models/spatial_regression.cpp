@@ -1,11 +1,14 @@
 #include "models/spatial_regression.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "engine/input_error.hpp"
+#include "engine/numerical_failure.hpp"
 #include "engine/stage_timer.hpp"
 #include "models/error_model.hpp"
 #include "models/lag_model.hpp"
@@ -36,14 +39,14 @@ SpatialFit fit_slx(const DesignMatrix& d, const SpatialFitOptions& options) {
     return as_spatial_fit(fit_ols(d, ols_options));
 }
 
-SpatialFit fit_ml(SpatialModel model, const DesignMatrix& d, const SpatialWeights& w, LogDeterminant& logdet,
+SpatialFit fit_ml(SpatialModel model, const DesignMatrix& d, const SpatialSample& sample, LogDeterminant& logdet,
                   const SpatialFitOptions& options) {
     switch (model) {
         case SpatialModel::Sar:
-        case SpatialModel::Sdm: return fit_lag_model(d, w, logdet, options);
+        case SpatialModel::Sdm: return fit_lag_model(d, sample, logdet, options);
         case SpatialModel::Sem:
-        case SpatialModel::Sdem: return fit_error_model(d, w, logdet, options);
-        case SpatialModel::Sac: return fit_sac_model(d, w, logdet, options);
+        case SpatialModel::Sdem: return fit_error_model(d, sample, logdet, options);
+        case SpatialModel::Sac: return fit_sac_model(d, sample, logdet, options);
         default: throw std::logic_error("fit_ml: not an ML spatial model");
     }
 }
@@ -60,10 +63,39 @@ std::string estimator_text(SpatialModel model) {
     }
 }
 
+/// A fit that a numerical failure stopped: every number NaN, status Failed, the failure in words.
+SpatialFit failed_fit(SpatialModel model, const DesignMatrix& d, const std::string& why) {
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    SpatialFit fit;
+    for (const auto& name : d.column_names) fit.coefficients.push_back({name, nan, nan, nan, nan});
+    if (has_rho(model)) fit.rho = Coefficient{"rho", nan, nan, nan, nan};
+    if (has_lambda(model)) fit.lambda = Coefficient{"lambda", nan, nan, nan, nan};
+    const Eigen::Index q = d.X.cols() + (fit.rho ? 1 : 0) + (fit.lambda ? 1 : 0) + 1;
+    fit.beta = Eigen::VectorXd::Constant(d.X.cols(), nan);
+    fit.covariance = Eigen::MatrixXd::Constant(q, q, nan);
+    fit.fitted = fit.residuals = Eigen::VectorXd::Constant(d.n(), nan);
+    fit.sigma2 = fit.log_likelihood = fit.aic = fit.bic = nan;
+    fit.status = FitStatus::Failed;
+    fit.message = "numerical failure: " + why;
+    return fit;
+}
+
+/// The restricted model of an LR test, or nullopt (and a warning) when a numerical failure stops it.
+std::optional<SpatialFit> refit(SpatialFit& fit, SpatialModel restricted, const DesignMatrix& base,
+                                const SpatialSample& sample, LogDeterminant& logdet, const SpatialFitOptions& options) {
+    try {
+        return fit_ml(restricted, base, sample, logdet, options);
+    } catch (const NumericalFailure& e) {
+        add_warning(fit, fmt::format("the LR test against {} was not computed (numerical failure refitting it: {})",
+                                     to_string(restricted), e.what()));
+        return std::nullopt;
+    }
+}
+
 /// LR and Wald tests of the spatial parameters against OLS on the same regressors.
-void add_spatial_parameter_tests(SpatialFit& fit, const DesignMatrix& d) {
-    const double ols_ll = profiled_log_likelihood(
-        (d.y - d.X * d.X.colPivHouseholderQr().solve(d.y)).squaredNorm(), static_cast<double>(d.n()));
+void add_spatial_parameter_tests(SpatialFit& fit, const DesignMatrix& d, double observations) {
+    const double ols_ll =
+        profiled_log_likelihood((d.y - d.X * d.X.colPivHouseholderQr().solve(d.y)).squaredNorm(), observations);
     const Eigen::Index k = d.X.cols();
     const double df = (fit.rho ? 1.0 : 0.0) + (fit.lambda ? 1.0 : 0.0);
     const std::string which = fit.rho && fit.lambda ? "rho = lambda = 0" : fit.rho ? "rho = 0" : "lambda = 0";
@@ -82,7 +114,7 @@ void add_spatial_parameter_tests(SpatialFit& fit, const DesignMatrix& d) {
 
 /// θ = 0 (→ sar / sem) and, for sdm with every regressor lagged, the common factor θ + ρβ = 0.
 void add_durbin_tests(SpatialFit& fit, SpatialModel model, const DesignMatrix& base, const DesignMatrix& d,
-                      const SpatialWeights& w, LogDeterminant& logdet, const SpatialFitOptions& options) {
+                      const SpatialSample& sample, LogDeterminant& logdet, const SpatialFitOptions& options) {
     const auto pairs = lag_pairs(base, d);
     const Eigen::Index q = fit.covariance.cols(), m = static_cast<Eigen::Index>(pairs.size());
     const bool sdm = model == SpatialModel::Sdm;
@@ -93,12 +125,12 @@ void add_durbin_tests(SpatialFit& fit, SpatialModel model, const DesignMatrix& b
         theta(i) = fit.beta(pairs[i].first);
         j_theta(i, pairs[i].first) = 1.0;
     }
-    const bool refit = w.n() <= options.lr_refit_limit;
-    if (refit) {
-        const SpatialFit r = fit_ml(sdm ? SpatialModel::Sar : SpatialModel::Sem, base, w, logdet, options);
-        fit.tests.push_back(likelihood_ratio_test("lr_theta", "LR test of theta = 0 (" + std::string(to_string(model)) +
-                                                                  " -> " + restricted + ")",
-                                                  fit.log_likelihood, r.log_likelihood, static_cast<double>(m)));
+    const bool lr = sample.rows() <= options.lr_refit_limit;
+    if (lr) {
+        if (const auto r = refit(fit, sdm ? SpatialModel::Sar : SpatialModel::Sem, base, sample, logdet, options))
+            fit.tests.push_back(likelihood_ratio_test("lr_theta", "LR test of theta = 0 (" + std::string(to_string(model)) +
+                                                                      " -> " + restricted + ")",
+                                                      fit.log_likelihood, r->log_likelihood, static_cast<double>(m)));
     }
     fit.tests.push_back(wald_test("wald_theta", "Wald test of theta = 0 (" + std::string(to_string(model)) + " -> " +
                                                     restricted + ")",
@@ -115,10 +147,10 @@ void add_durbin_tests(SpatialFit& fit, SpatialModel model, const DesignMatrix& b
         j(i, b) = rho;
         j(i, rho_index) = fit.beta(b);
     }
-    if (refit) {
-        const SpatialFit r = fit_ml(SpatialModel::Sem, base, w, logdet, options);
-        fit.tests.push_back(likelihood_ratio_test("lr_common_factor", "LR test of theta + rho beta = 0 (sdm -> sem)",
-                                                  fit.log_likelihood, r.log_likelihood, static_cast<double>(m)));
+    if (lr) {
+        if (const auto r = refit(fit, SpatialModel::Sem, base, sample, logdet, options))
+            fit.tests.push_back(likelihood_ratio_test("lr_common_factor", "LR test of theta + rho beta = 0 (sdm -> sem)",
+                                                      fit.log_likelihood, r->log_likelihood, static_cast<double>(m)));
     }
     fit.tests.push_back(wald_test("wald_common_factor", "Wald test of theta + rho beta = 0 (sdm -> sem)", g, j, fit.covariance));
 }
@@ -141,29 +173,34 @@ void add_conventions(SpatialFit& fit, SpatialModel model, const SpatialWeights& 
     }
 }
 
-SpatialFit fit_in_order(const DesignMatrix& design, const SpatialWeights& w, SpatialModel model,
+SpatialFit fit_in_order(const DesignMatrix& design, const SpatialSample& sample, SpatialModel model,
                         const SpatialFitOptions& options);
 
 }  // namespace
 
 DesignMatrix rows_in_order(const DesignMatrix& d, const std::vector<SpatialWeights::Index>& order) {
     DesignMatrix out = d;
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        const auto from = static_cast<Eigen::Index>(order[i]);
-        out.y(static_cast<Eigen::Index>(i)) = d.y(from);
-        out.X.row(static_cast<Eigen::Index>(i)) = d.X.row(from);
-        out.ids[i] = d.ids[static_cast<std::size_t>(from)];
-        if (!d.rows.empty()) out.rows[i] = d.rows[static_cast<std::size_t>(from)];
-    }
+    const auto units = static_cast<Eigen::Index>(order.size());
+    for (Eigen::Index first = 0; first < d.n(); first += units)  // each period's block
+        for (Eigen::Index i = 0; i < units; ++i) {
+            const Eigen::Index to = first + i, from = first + static_cast<Eigen::Index>(order[static_cast<std::size_t>(i)]);
+            out.y(to) = d.y(from);
+            out.X.row(to) = d.X.row(from);
+            out.ids[static_cast<std::size_t>(to)] = d.ids[static_cast<std::size_t>(from)];
+            if (!d.rows.empty()) out.rows[static_cast<std::size_t>(to)] = d.rows[static_cast<std::size_t>(from)];
+        }
     return out;
 }
 
 void restore_order(SpatialFit& fit, const std::vector<SpatialWeights::Index>& order, const std::vector<std::string>& ids) {
     Eigen::VectorXd fitted(fit.fitted.size()), residuals(fit.residuals.size());
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        fitted(static_cast<Eigen::Index>(order[i])) = fit.fitted(static_cast<Eigen::Index>(i));
-        residuals(static_cast<Eigen::Index>(order[i])) = fit.residuals(static_cast<Eigen::Index>(i));
-    }
+    const auto units = static_cast<Eigen::Index>(order.size());
+    for (Eigen::Index first = 0; first < fit.fitted.size(); first += units)
+        for (Eigen::Index i = 0; i < units; ++i) {
+            const Eigen::Index at = first + i, back = first + static_cast<Eigen::Index>(order[static_cast<std::size_t>(i)]);
+            fitted(back) = fit.fitted(at);
+            residuals(back) = fit.residuals(at);
+        }
     fit.fitted = std::move(fitted);
     fit.residuals = std::move(residuals);
     fit.ids = ids;
@@ -171,18 +208,23 @@ void restore_order(SpatialFit& fit, const std::vector<SpatialWeights::Index>& or
 
 SpatialFit fit_spatial(const DesignMatrix& design, const SpatialWeights& w, SpatialModel model,
                        const SpatialFitOptions& options) {
+    return fit_spatial(design, SpatialSample(w), model, options);
+}
+
+SpatialFit fit_spatial(const DesignMatrix& design, const SpatialSample& sample, SpatialModel model,
+                       const SpatialFitOptions& options) {
     options.validate();
-    if (w.n() != design.n())
-        throw InputError(fmt::format("W has {} units but the data {} rows", w.n(), design.n()));
+    sample.check_rows(design.ids);
     if (model == SpatialModel::Ols) throw std::invalid_argument("fit_spatial: use fit_ols for OLS");
-    if (w.n() < options.reorder_min_units) return fit_in_order(design, w, model, options);
+    const SpatialWeights& w = sample.w();
+    if (w.n() < options.reorder_min_units) return fit_in_order(design, sample, model, options);
     const auto start = StageClock::now();
     const std::vector<SpatialWeights::Index> order = breadth_first_order(w);
-    if (is_identity(order)) return fit_in_order(design, w, model, options);  // already in that order
+    if (is_identity(order)) return fit_in_order(design, sample, model, options);  // already in that order
     const DesignMatrix reordered = rows_in_order(design, order);
     const SpatialWeights w_reordered = w.permuted(order);
     const double reorder_seconds = seconds_since(start);
-    SpatialFit fit = fit_in_order(reordered, w_reordered, model, options);
+    SpatialFit fit = fit_in_order(reordered, SpatialSample(w_reordered, sample.shape()), model, options);
     restore_order(fit, order, design.ids);
     fit.timings.insert(fit.timings.begin(), {"breadth-first renumbering", reorder_seconds});
     return fit;
@@ -190,37 +232,43 @@ SpatialFit fit_spatial(const DesignMatrix& design, const SpatialWeights& w, Spat
 
 namespace {
 
-SpatialFit fit_in_order(const DesignMatrix& design, const SpatialWeights& w, SpatialModel model,
+/// The model's fit with its tests; a numerical failure in the search gives a Failed fit.
+SpatialFit fit_ml_with_tests(SpatialModel model, const DesignMatrix& design, const DesignMatrix& d,
+                             const SpatialSample& sample, const SpatialFitOptions& options) {
+    const auto setup = StageClock::now();
+    try {
+        const std::unique_ptr<LogDeterminant> logdet = make_log_determinant(sample.w(), options.logdet);
+        const double setup_seconds = seconds_since(setup);
+        SpatialFit fit = fit_ml(model, d, sample, *logdet, options);
+        add_spatial_parameter_tests(fit, d, sample.observations());
+        if (has_durbin_terms(model) && fit.covariance.allFinite())
+            add_durbin_tests(fit, model, design, d, sample, *logdet, options);
+        fit.timings.insert(fit.timings.begin(), {"log-determinant setup", setup_seconds});
+        return fit;
+    } catch (const NumericalFailure& e) {
+        return failed_fit(model, d, e.what());
+    }
+}
+
+SpatialFit fit_in_order(const DesignMatrix& design, const SpatialSample& sample, SpatialModel model,
                         const SpatialFitOptions& options) {
     const auto start = StageClock::now();
     if (!options.durbin.empty() && !has_durbin_terms(model))
         throw InputError("--durbin applies to the models with lagged regressors (slx, sdm, sdem), not " +
                          std::string(to_string(model)));
-    const DesignMatrix d = has_durbin_terms(model) ? durbin_design(design, w, options.durbin) : design;
+    const DesignMatrix d = has_durbin_terms(model) ? durbin_design(design, sample, options.durbin) : design;
     check_identified(d, options.rank_tolerance);
 
-    SpatialFit fit;
-    std::unique_ptr<LogDeterminant> logdet;
-    double setup_seconds = 0.0;
-    if (model == SpatialModel::Slx) {
-        fit = fit_slx(d, options);
-    } else {
-        const auto setup = StageClock::now();
-        logdet = make_log_determinant(w, options.logdet);
-        setup_seconds = seconds_since(setup);
-        fit = fit_ml(model, d, w, *logdet, options);
-        add_spatial_parameter_tests(fit, d);
-        if (has_durbin_terms(model) && fit.covariance.allFinite()) add_durbin_tests(fit, model, design, d, w, *logdet, options);
-        fit.timings.insert(fit.timings.begin(), {"log-determinant setup", setup_seconds});
-    }
+    SpatialFit fit = model == SpatialModel::Slx ? fit_slx(d, options) : fit_ml_with_tests(model, design, d, sample, options);
     fit.model = std::string(to_string(model));
     fit.estimator = estimator_text(model);
     fit.dependent = design.response_name;
-    fit.n = static_cast<std::size_t>(design.n());
+    fit.shape = sample.shape();
+    fit.n = static_cast<std::size_t>(sample.observations());
     fit.ids = design.ids;
     for (std::size_t j = static_cast<std::size_t>(design.X.cols()); j < d.column_names.size(); ++j)
         fit.lagged.push_back(d.column_names[j].substr(2));
-    add_conventions(fit, model, w);
+    add_conventions(fit, model, sample.w());
     fit.timings.emplace_back("total fit", seconds_since(start));
     return fit;
 }

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "engine/input_error.hpp"
+#include "engine/numerical_failure.hpp"
 #include "engine/parallel_for.hpp"
 #include "weights/spectrum.hpp"
 
@@ -75,7 +76,7 @@ LogDetValue LogDeterminant::exact_value(double rho, bool derivative, const Works
     auto checked = [&](double r) {
         ++evaluations_;
         const double v = value(r, 0);
-        if (std::isnan(v)) throw std::runtime_error(fmt::format("{} at rho = {}", failure, r));
+        if (std::isnan(v)) throw NumericalFailure(fmt::format("{} at rho = {}", failure, r));
         return v;
     };
     LogDetValue out;
@@ -95,7 +96,7 @@ std::vector<LogDetValue> LogDeterminant::exact_values(std::span<const double> rh
     });
     evaluations_ += static_cast<std::int64_t>(rhos.size());
     for (std::size_t k = 0; k < out.size(); ++k)
-        if (std::isnan(out[k].value)) throw std::runtime_error(fmt::format("{} at rho = {}", failure, rhos[k]));
+        if (std::isnan(out[k].value)) throw NumericalFailure(fmt::format("{} at rho = {}", failure, rhos[k]));
     return out;
 }
 

@@ -119,7 +119,7 @@ public:
     const std::string& description() const noexcept { return description_; }
 
     /// A cheap approximation of the same log-determinant that steers the exact ρ search
-    /// (solvers/rho_search.hpp); set by the factory for cholesky and lu, null otherwise.
+    /// (solvers/spatial_search.hpp); set by the factory for cholesky and lu, null otherwise.
     LogDeterminant* surrogate() const noexcept { return surrogate_.get(); }
     void set_surrogate(std::unique_ptr<LogDeterminant> surrogate) { surrogate_ = std::move(surrogate); }
     /// Set-up work done outside the constructor (the surrogate's wait) is counted here too.

@@ -11,6 +11,7 @@
 #include <cholmod.h>
 #include <fmt/format.h>
 
+#include "engine/numerical_failure.hpp"
 #include "engine/parallel_for.hpp"
 #include "weights/symmetric_similar.hpp"
 #include "engine/stage_timer.hpp"
@@ -98,7 +99,7 @@ public:
             rho_ = std::numeric_limits<double>::quiet_NaN();
             return std::numeric_limits<double>::quiet_NaN();
         }
-        if (common_.status < CHOLMOD_OK) throw std::runtime_error(fmt::format("CHOLMOD failed (status {})", common_.status));
+        if (common_.status < CHOLMOD_OK) throw NumericalFailure(fmt::format("CHOLMOD failed (status {})", common_.status));
         return 2.0 * sum_log_diagonal();
     }
 
@@ -112,7 +113,7 @@ public:
         rhs.xtype = CHOLMOD_REAL;
         rhs.dtype = CHOLMOD_DOUBLE;
         cholmod_dense* x = cholmod_l_solve(CHOLMOD_A, factor_, &rhs, &common_);
-        if (x == nullptr) throw std::runtime_error("CHOLMOD solve failed");
+        if (x == nullptr) throw NumericalFailure("CHOLMOD solve failed");
         Eigen::MatrixXd out = Eigen::Map<const Eigen::MatrixXd>(static_cast<double*>(x->x), b.rows(), b.cols());
         cholmod_l_free_dense(&x, &common_);
         return out;
@@ -207,7 +208,7 @@ LogDetCholesky::LogDetCholesky(const SpatialWeights& w, RhoInterval interval, co
     pattern.sorted = 1;
     pattern.packed = 1;
     impl_->symbolic = cholmod_l_analyze(&pattern, &impl_->common);
-    if (impl_->symbolic == nullptr) throw std::runtime_error("CHOLMOD symbolic analysis failed");
+    if (impl_->symbolic == nullptr) throw NumericalFailure("CHOLMOD symbolic analysis failed");
 
     const int threads = thread_count(options.threads);
     for (int t = 0; t < threads; ++t)

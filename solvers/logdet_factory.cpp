@@ -57,7 +57,7 @@ std::unique_ptr<LogDeterminant> make_log_determinant(const SpatialWeights& w, co
         case LogDetMethod::Slq: return std::make_unique<LogDetSlq>(w, std::move(interval), options);
         default: break;
     }
-    // The surrogate (a few probes: it only steers the exact search, solvers/rho_search.hpp) is set up
+    // The surrogate (a few probes: it only steers the exact search, solvers/spatial_search.hpp) is set up
     // on one thread while the exact method's symbolic analysis, which is sequential, runs on this one.
     std::future<std::unique_ptr<LogDeterminant>> surrogate;
     if (options.surrogate) {

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <umfpack.h>
 
+#include "engine/numerical_failure.hpp"
 #include "engine/parallel_for.hpp"
 #include "engine/stage_timer.hpp"
 
@@ -82,7 +83,7 @@ public:
                 umfpack_dl_solve(transposed ? UMFPACK_At : UMFPACK_A, pattern_.column_starts.data(),
                                  pattern_.rows.data(), values_.data(), x.col(c).data(), b.col(c).data(), numeric_,
                                  control_, info);
-            if (status < 0) throw std::runtime_error(fmt::format("UMFPACK solve failed (status {})", status));
+            if (status < 0) throw NumericalFailure(fmt::format("UMFPACK solve failed (status {})", status));
         }
         return x;
     }
@@ -100,7 +101,7 @@ private:
         const SuiteSparse_long status = umfpack_dl_numeric(pattern_.column_starts.data(), pattern_.rows.data(),
                                                            values_.data(), symbolic_, &numeric_, control_, info);
         _mm_setcsr(saved);
-        if (status < 0) throw std::runtime_error(fmt::format("UMFPACK numeric factorisation failed (status {})", status));
+        if (status < 0) throw NumericalFailure(fmt::format("UMFPACK numeric factorisation failed (status {})", status));
         rho_ = rho;
     }
     void release() {
@@ -141,7 +142,7 @@ LogDetLu::LogDetLu(const SpatialWeights& w, RhoInterval interval, const LogDetOp
     double info[UMFPACK_INFO];
     const SuiteSparse_long status = umfpack_dl_symbolic(w.n(), w.n(), p.column_starts.data(), p.rows.data(),
                                                         values.data(), &impl_->symbolic, impl_->control, info);
-    if (status < 0) throw std::runtime_error(fmt::format("UMFPACK symbolic analysis failed (status {})", status));
+    if (status < 0) throw NumericalFailure(fmt::format("UMFPACK symbolic analysis failed (status {})", status));
     const int threads = thread_count(options.threads);
     for (int t = 0; t < threads; ++t)
         impl_->workers.push_back(std::make_unique<LuWorker>(impl_->pattern, impl_->symbolic, impl_->control));

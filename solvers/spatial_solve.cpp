@@ -7,6 +7,7 @@
 
 #include "solvers/logdet_cholesky.hpp"
 #include "solvers/logdet_lu.hpp"
+#include "engine/numerical_failure.hpp"
 #include "engine/parallel_for.hpp"
 #include "weights/symmetric_similar.hpp"
 
@@ -49,7 +50,7 @@ Eigen::MatrixXd block_conjugate_gradients(const RowSparse& a, const Eigen::Matri
         p = r + p * beta.matrix().asDiagonal();
         rr = next;
     }
-    throw std::runtime_error("conjugate gradients with I - rho S did not converge");
+    throw NumericalFailure("conjugate gradients with I - rho S did not converge");
 }
 
 /// Column by column, two at a time: Eigen's BiCGSTAB takes one right-hand side per call.
@@ -61,7 +62,7 @@ Eigen::MatrixXd bicgstab_columns(const SymmetricSparse& a, const Eigen::MatrixXd
         solver.compute(a);
         const auto column = static_cast<Eigen::Index>(c);
         x.col(column) = solver.solve(b.col(column));
-        if (solver.info() != Eigen::Success) throw std::runtime_error("BiCGSTAB with I - rho W did not converge");
+        if (solver.info() != Eigen::Success) throw NumericalFailure("BiCGSTAB with I - rho W did not converge");
     });
     return x;
 }

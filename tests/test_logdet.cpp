@@ -13,7 +13,7 @@
 #include "solvers/logdet_cholesky.hpp"
 #include "solvers/logdet_eigen.hpp"
 #include "solvers/logdet_lu.hpp"
-#include "solvers/rho_search.hpp"
+#include "solvers/spatial_search.hpp"
 #include "models/lag_profile.hpp"
 #include "test_support.hpp"
 #include "weights/knn.hpp"
@@ -149,32 +149,33 @@ TEST_CASE("Exact rho search with few factorisations equals Brent on eigenvalues"
         }
         const Eigen::MatrixXd a = Eigen::MatrixXd::Identity(w.n(), w.n()) - 0.55 * Eigen::MatrixXd(w.matrix());
         const Eigen::VectorXd y = a.partialPivLu().solve(x * Eigen::Vector2d(1.0, 2.0) + e);
-        const LagProfile profile(y, x, w);
+        const LagProfile profile(y, x, w.lag(y), static_cast<double>(y.size()));
         auto rest = [&](double rho) { return profile.rest(rho); };
 
         LogDetOptions o;
         o.eigen_limit = 5000;
         o.method = LogDetMethod::Eigen;
         auto eigen = make_log_determinant(w, o);
-        const RhoSearchResult reference = maximise_over_rho(*eigen, rest);
+        const SampleShape shape = SampleShape::cross_section(w.n());
+        const SearchResult reference = maximise_over_parameter(*eigen, rest, shape);
         o.method = symmetrise ? LogDetMethod::Cholesky : LogDetMethod::Lu;
         auto sparse = make_log_determinant(w, o);
         REQUIRE(sparse->surrogate() != nullptr);
         for (bool use_surrogate : {true, false}) {
             CAPTURE(use_surrogate);
-            RhoSearchOptions search;
+            SearchOptions search;
             search.use_surrogate = use_surrogate;
-            const RhoSearchResult exact = maximise_over_rho(*sparse, rest, 1.0, search);
-            const double logdet_there = eigen->evaluate(exact.rho).value;
+            const SearchResult exact = maximise_over_parameter(*sparse, rest, shape, search);
+            const double logdet_there = eigen->evaluate(exact.estimate).value;
             CHECK(exact.converged);
             CHECK_FALSE(exact.at_bound);
-            CHECK(exact.rho == doctest::Approx(reference.rho).epsilon(1e-7));
+            CHECK(exact.estimate == doctest::Approx(reference.estimate).epsilon(1e-7));
             CHECK(exact.objective == doctest::Approx(reference.objective).epsilon(1e-12));
             CHECK(exact.logdet.value == doctest::Approx(logdet_there).epsilon(1e-10));
             CHECK(exact.logdet_evaluations <= (use_surrogate ? 8 : 20));
             MESSAGE(exact.scheme);
         }
-        CHECK(std::fabs(reference.rho - 0.55) < 0.1);
+        CHECK(std::fabs(reference.estimate - 0.55) < 0.1);
     }
 }
 

@@ -16,6 +16,7 @@
 #include <Spectra/SymEigsShiftSolver.h>
 #include <fmt/format.h>
 
+#include "engine/numerical_failure.hpp"
 #include "weights/symmetric_similar.hpp"
 
 namespace spillover {
@@ -46,7 +47,7 @@ public:
         identity.setIdentity();
         solver_.compute(s_ - sigma * identity);
         if (solver_.info() != Eigen::Success)
-            throw std::runtime_error("sparse LDLT of S - sigma I failed");
+            throw NumericalFailure("sparse LDLT of S - sigma I failed");
     }
     void perform_op(const double* x_in, double* y_out) const {
         Eigen::Map<const Eigen::VectorXd> x(x_in, s_.rows());
