@@ -22,16 +22,20 @@ std::string markdown_row(const std::string& label, const std::vector<std::string
     return line + " |\n";
 }
 
+/// The heading row and the alignment row: the label column left, the others right.
+std::string markdown_head(const std::vector<std::string>& headings) {
+    std::string out = markdown_row("", headings) + "|:---";
+    for (std::size_t c = 0; c < headings.size(); ++c) out += "|---:";
+    return out + "|\n";
+}
+
 /// The effects table: the model in each column heading ("SDM direct" …), as pipe tables have no
 /// spanning cells.
 std::string effects_markdown(const EffectsTable& t) {
     std::vector<std::string> headings;
     for (std::size_t c = 0; c < t.column_labels.size(); ++c)
         headings.push_back(t.model_labels[c / 3] + " " + t.column_labels[c]);
-    std::string out = markdown_row("", headings);
-    out += "|:---";
-    for (std::size_t c = 0; c < headings.size(); ++c) out += "|---:";
-    out += "|\n";
+    std::string out = markdown_head(headings);
     for (const auto& row : t.rows) out += markdown_row(row.label, row.cells);
     return out + "\n" + markdown_escape(t.note) + "\n";
 }
@@ -40,10 +44,7 @@ std::string effects_markdown(const EffectsTable& t) {
 
 std::string write_markdown(const std::vector<EstimationResult>& results, const TableOptions& options) {
     const ComparisonTable t = build_comparison_table(results, options);
-    std::string out = markdown_row("", t.model_labels);
-    out += "|:---";
-    for (std::size_t i = 0; i < t.model_labels.size(); ++i) out += "|---:";
-    out += "|\n";
+    std::string out = markdown_head(t.model_labels);
     out += markdown_row("Dependent", t.dependents);
     for (const auto& row : t.coefficient_rows) out += markdown_row(row.label, row.cells);
     for (const auto& row : t.statistic_rows) out += markdown_row(row.label, row.cells);
