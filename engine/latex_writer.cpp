@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "engine/effects_table.hpp"
+#include "engine/result_table.hpp"
 
 namespace spillover {
 
@@ -69,6 +70,17 @@ std::string effects_latex(const EffectsTable& t) {
     return out + tabular_close(columns, {t.note});
 }
 
+/// A table of a StatisticsReport: its title as a comment above it, headings over a grid (none
+/// over a list).
+std::string shown_latex(const ShownTable& s) {
+    const std::size_t columns = s.headings.empty() ? 1 : s.headings.size();
+    std::string out = s.title.empty() ? "" : "% " + s.title + "\n";
+    out += tabular_open(columns);
+    if (!s.headings.empty()) out += latex_row("", s.headings) + "\\midrule\n";
+    for (const auto& row : s.rows) out += latex_row(latex_escape(row.label), row.cells);
+    return out + tabular_close(columns, s.notes);
+}
+
 }  // namespace
 
 std::string write_latex(const std::vector<EstimationResult>& results, const TableOptions& options) {
@@ -86,6 +98,12 @@ std::string write_latex(const std::vector<EstimationResult>& results, const Tabl
     for (const auto& row : t.statistic_rows) out += latex_row(row_label(row.label), row.cells);
     out += tabular_close(m, {t.note});
     if (any_impacts(results)) out += "\n" + effects_latex(build_effects_table(results, options));
+    return out;
+}
+
+std::string write_latex(const StatisticsReport& report, const TableOptions& options) {
+    std::string out;
+    for (const auto& s : paper_tables(report, options)) out += (out.empty() ? "" : "\n") + shown_latex(s);
     return out;
 }
 

@@ -1,6 +1,7 @@
 #include "engine/markdown_writer.hpp"
 
 #include "engine/effects_table.hpp"
+#include "engine/result_table.hpp"
 
 namespace spillover {
 
@@ -40,6 +41,16 @@ std::string effects_markdown(const EffectsTable& t) {
     return out + "\n" + markdown_escape(t.note) + "\n";
 }
 
+/// A table of a StatisticsReport: the title in bold, a pipe table (a list under empty headings, as
+/// a pipe table must have a heading row), then each note as a paragraph.
+std::string shown_markdown(const ShownTable& s) {
+    std::string out = s.title.empty() ? "" : "**" + markdown_escape(s.title) + "**\n\n";
+    out += markdown_head(s.headings.empty() ? std::vector<std::string>{""} : s.headings);
+    for (const auto& row : s.rows) out += markdown_row(row.label, row.cells);
+    for (const auto& note : s.notes) out += "\n" + markdown_escape(note) + "\n";
+    return out;
+}
+
 }  // namespace
 
 std::string write_markdown(const std::vector<EstimationResult>& results, const TableOptions& options) {
@@ -50,6 +61,12 @@ std::string write_markdown(const std::vector<EstimationResult>& results, const T
     for (const auto& row : t.statistic_rows) out += markdown_row(row.label, row.cells);
     out += "\n" + markdown_escape(t.note) + "\n";
     if (any_impacts(results)) out += "\n" + effects_markdown(build_effects_table(results, options));
+    return out;
+}
+
+std::string write_markdown(const StatisticsReport& report, const TableOptions& options) {
+    std::string out;
+    for (const auto& s : paper_tables(report, options)) out += (out.empty() ? "" : "\n") + shown_markdown(s);
     return out;
 }
 
