@@ -177,7 +177,7 @@ TEST_CASE("CLI: fit of a spatial model writes the JSON contract, and --residuals
     CHECK(std::count(csv.begin(), csv.end(), '\n') == 50);
 }
 
-TEST_CASE("CLI: lmtests prints spdep's diagnostics; spatial input errors are one line") {
+TEST_CASE("CLI: lmtests writes spdep's diagnostics in every format, and spatial input errors are one line") {
     const std::string gal = std::string(SPILLOVER_DATA_DIR) + "/columbus/COL.gal";
     const Run r = run_cli("lmtests --data '" + columbus + "' --formula 'CRIME ~ INC + HOVAL' --id POLYID --weights '" +
                           gal + "' --format json");

@@ -319,7 +319,7 @@ TEST_CASE("Report text, LaTeX, Markdown: lists and grids, each format's numbers,
     }
 }
 
-TEST_CASE("Report LaTeX: one booktabs tabular per table; stars only when asked for") {
+TEST_CASE("Report LaTeX: one booktabs tabular per table, stars only when asked for") {
     const StatisticsReport r = sample_report();
     const auto lines = lines_of(write_latex(r));
     CHECK(std::count(lines.begin(), lines.end(), "\\toprule") == 5);  // the fields and four tables
