@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/input_options.hpp"
+#include "engine/output_format.hpp"
 #include "workflow/lm_tests_pipeline.hpp"
 
 namespace spillover::cli {
@@ -12,14 +13,16 @@ namespace {
 struct LmTestsArguments {
     LmTestsRequest request;
     std::string separator;
-    std::string format = "text";
-    std::string output;
+    OutputArguments out;
 };
 
 int run(LmTestsArguments& args) {
     apply_separator(args.request.input, args.separator);
-    const LmTestsResult result = run_lm_tests(args.request);
-    emit(args.format == "json" ? result.to_json().dump(2) + "\n" : result.full_report(), args.output);
+    const OutputFormat format = parse_output_format(args.out.format);
+    TableOptions table;
+    table.decimals = args.out.decimals;
+    table.validate();
+    emit(write_report(run_lm_tests(args.request).report(), format, table), args.out.output);
     return 0;
 }
 
@@ -31,8 +34,7 @@ Runner add_lmtests_command(CLI::App& app) {
         "lmtests", "OLS spatial diagnostics: Moran's I of the residuals, LM-error, LM-lag, robust forms, SARMA");
     add_input_options(*cmd, args->request.input, args->separator, WeightsUse::Required);
     cmd->add_option("--formula", args->request.formula, "Model formula, R style: \"y ~ x1 + x2\"")->required();
-    cmd->add_option("--format", args->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-    cmd->add_option("--output", args->output, "Write to FILE (atomically) instead of standard output");
+    add_output_options(*cmd, args->out);
     cmd->footer(
         "As spdep: sigma^2 = e'e/n in the LM tests; Moran's I p-value for the alternative 'greater' (and\n"
         "two-sided); islands allowed (zero.policy = TRUE). Fit the chosen model with the same W.");

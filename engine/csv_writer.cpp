@@ -52,7 +52,41 @@ std::string impacts_lines(const std::string& model, const ImpactsReport& report)
     return out;
 }
 
+/// A text quoted where it must be; a number of any kind (count, p-value ...) as its shortest round
+/// trip, so a count prints as a whole number.
+std::string value_cell(const TableCell& value) {
+    if (const auto* text = std::get_if<std::string>(&value)) return field(*text);
+    return cell(std::get<double>(value));
+}
+
+std::string long_line(const std::string& table, const std::string& row, const std::string& column,
+                      const TableCell& value) {
+    return field(table) + "," + field(row) + "," + field(column) + "," + value_cell(value) + "\n";
+}
+
+/// The table name of the report's own JSON object.
+constexpr const char* kReport = "report";
+
+std::string table_lines(const ResultTable& t) {
+    const std::string table = t.key.empty() ? kReport : t.key;
+    std::string out;
+    for (const auto& row : t.rows)
+        for (std::size_t c = 0; c < t.columns.size(); ++c)
+            out += long_line(table, t.layout == JsonLayout::Object ? "" : row.key, t.columns[c].key, row.cells[c]);
+    return out;
+}
+
 }  // namespace
+
+std::string write_csv(const StatisticsReport& report) {
+    report.validate();
+    std::string out = "table,row,column,value\n";
+    for (const auto& f : report.fields) out += long_line(kReport, "", f.key, f.value);
+    for (const auto& t : report.tables) out += table_lines(t);
+    for (const auto& c : report.conventions) out += long_line(kReport, "", "conventions", c);
+    out += long_line(kReport, "", "status", std::string(to_string(report.status)));
+    return out + long_line(kReport, "", "message", report.message);
+}
 
 std::string write_csv(const std::vector<EstimationResult>& results) {
     std::string out = "model,section,name,estimate,std_error,statistic,p_value\n";

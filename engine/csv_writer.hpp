@@ -10,9 +10,17 @@
 #include <vector>
 
 #include "engine/estimation_result.hpp"
+#include "engine/result_table.hpp"
 
 namespace spillover {
 
 std::string write_csv(const std::vector<EstimationResult>& results);
+
+/// A StatisticsReport in long form, one value per line: table,row,column,value, where (table, row,
+/// column) is the value's place in the report's JSON: table "report" for the report's own object
+/// (fields, the rows of a table without a key, then each convention as a "conventions" line, status,
+/// message), row empty where the JSON has no row level (fields, a single-object table). Texts are
+/// quoted as RFC 4180 asks, numbers round-trip, NaN is an empty cell.
+std::string write_csv(const StatisticsReport& report);
 
 }  // namespace spillover

@@ -1,6 +1,7 @@
 #include "engine/json_writer.hpp"
 
 #include <cmath>
+#include <cstdint>
 
 namespace spillover {
 
@@ -56,7 +57,59 @@ void add_impacts(nlohmann::ordered_json& j, const ImpactsReport& report) {
             {{"order", o.order}, {"component", effects_json(o.component)}, {"cumulative", effects_json(o.cumulative)}});
 }
 
+/// A count is written as an integer (n: 49, not 49.0) while it is one, exactly.
+nlohmann::ordered_json cell_json(const TableCell& cell, ColumnKind kind) {
+    if (const auto* text = std::get_if<std::string>(&cell)) return *text;
+    const double value = std::get<double>(cell);
+    if (kind == ColumnKind::Count && std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 0x1p53)
+        return static_cast<std::int64_t>(value);
+    return number(value);
+}
+
+nlohmann::ordered_json row_json(const ResultTable& t, const TableRow& row) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    for (std::size_t c = 0; c < t.columns.size(); ++c) j[t.columns[c].key] = cell_json(row.cells[c], t.columns[c].kind);
+    return j;
+}
+
+/// `t` into the report's object `j`, in the table's layout.
+void add_table(nlohmann::ordered_json& j, const ResultTable& t) {
+    if (t.key.empty()) {
+        for (const auto& row : t.rows) j[row.key] = row_json(t, row);
+        return;
+    }
+    switch (t.layout) {
+        case JsonLayout::Object: j[t.key] = row_json(t, t.rows.front()); return;
+        case JsonLayout::ByRowKey:
+            j[t.key] = nlohmann::ordered_json::object();
+            for (const auto& row : t.rows) j[t.key][row.key] = row_json(t, row);
+            return;
+        case JsonLayout::Array:
+            j[t.key] = nlohmann::ordered_json::array();
+            for (const auto& row : t.rows) {
+                nlohmann::ordered_json r = nlohmann::ordered_json::object();
+                if (!t.array_key.empty()) r[t.array_key] = row.key;
+                r.update(row_json(t, row));
+                j[t.key].push_back(std::move(r));
+            }
+            return;
+    }
+}
+
 }  // namespace
+
+nlohmann::ordered_json to_json(const StatisticsReport& report) {
+    report.validate();
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    for (const auto& f : report.fields) j[f.key] = cell_json(f.value, f.kind);
+    for (const auto& t : report.tables) add_table(j, t);
+    j["conventions"] = report.conventions;
+    j["status"] = std::string(to_string(report.status));
+    j["message"] = report.message;
+    return j;
+}
+
+std::string write_json(const StatisticsReport& report) { return to_json(report).dump(2) + "\n"; }
 
 nlohmann::ordered_json to_json(const EstimationResult& r) {
     nlohmann::ordered_json j;

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/estimation_result.hpp"
+#include "engine/result_table.hpp"
 
 namespace spillover {
 
@@ -19,5 +20,13 @@ nlohmann::ordered_json to_json(const EstimationResult& result);
 
 /// One model: its object. Several: an array of objects. Pretty-printed, numbers round-trip exactly.
 std::string write_json(const std::vector<EstimationResult>& results);
+
+/// A StatisticsReport: one object with its fields, each table under its key in the table's
+/// JsonLayout (the rows of a table without a key directly in the report's object), then
+/// "conventions", "status", "message". Counts are integers, NaN and ±Inf null.
+nlohmann::ordered_json to_json(const StatisticsReport& report);
+
+/// to_json(report), pretty-printed, with a final newline.
+std::string write_json(const StatisticsReport& report);
 
 }  // namespace spillover

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "engine/effects_table.hpp"
+#include "engine/result_table.hpp"
 
 namespace spillover {
 
@@ -39,11 +40,24 @@ std::string latex_row(const std::string& label, const std::vector<std::string>& 
     return line + " \\\\\n";
 }
 
+/// The booktabs frame: a label column and `columns` centred ones.
+std::string tabular_open(std::size_t columns) {
+    return "\\begin{tabular}{l" + std::string(columns, 'c') + "}\n\\toprule\n";
+}
+
+/// \bottomrule, then each note on a footnote line across the table.
+std::string tabular_close(std::size_t columns, const std::vector<std::string>& notes) {
+    std::string out = "\\bottomrule\n";
+    for (const auto& note : notes)
+        out += fmt::format("\\multicolumn{{{}}}{{l}}{{\\footnotesize {}}} \\\\\n", columns + 1, latex_escape(note));
+    return out + "\\end{tabular}\n";
+}
+
 /// The effects table: a column group per model (\\cmidrule under its name), then Direct, Indirect,
 /// Total.
 std::string effects_latex(const EffectsTable& t) {
     const std::size_t columns = t.column_labels.size();
-    std::string out = "\\begin{tabular}{l" + std::string(columns, 'c') + "}\n\\toprule\n";
+    std::string out = tabular_open(columns);
     std::string groups, rules;
     for (std::size_t g = 0; g < t.model_labels.size(); ++g) {
         groups += fmt::format(" & \\multicolumn{{3}}{{c}}{{{}}}", latex_escape(t.model_labels[g]));
@@ -53,9 +67,18 @@ std::string effects_latex(const EffectsTable& t) {
     out += latex_row("", t.column_labels);
     out += "\\midrule\n";
     for (const auto& row : t.rows) out += latex_row(latex_escape(row.label), row.cells);
-    out += "\\bottomrule\n";
-    out += fmt::format("\\multicolumn{{{}}}{{l}}{{\\footnotesize {}}} \\\\\n", columns + 1, latex_escape(t.note));
-    return out + "\\end{tabular}\n";
+    return out + tabular_close(columns, {t.note});
+}
+
+/// A table of a StatisticsReport: its title as a comment above it, headings over a grid (none
+/// over a list).
+std::string shown_latex(const ShownTable& s) {
+    const std::size_t columns = s.headings.empty() ? 1 : s.headings.size();
+    std::string out = s.title.empty() ? "" : "% " + s.title + "\n";
+    out += tabular_open(columns);
+    if (!s.headings.empty()) out += latex_row("", s.headings) + "\\midrule\n";
+    for (const auto& row : s.rows) out += latex_row(latex_escape(row.label), row.cells);
+    return out + tabular_close(columns, s.notes);
 }
 
 }  // namespace
@@ -63,7 +86,7 @@ std::string effects_latex(const EffectsTable& t) {
 std::string write_latex(const std::vector<EstimationResult>& results, const TableOptions& options) {
     const ComparisonTable t = build_comparison_table(results, options);
     const std::size_t m = t.model_labels.size();
-    std::string out = "\\begin{tabular}{l" + std::string(m, 'c') + "}\n\\toprule\n";
+    std::string out = tabular_open(m);
     std::vector<std::string> numbers;
     for (std::size_t i = 0; i < m; ++i) numbers.push_back(fmt::format("({})", i + 1));
     out += latex_row("", numbers);
@@ -73,10 +96,14 @@ std::string write_latex(const std::vector<EstimationResult>& results, const Tabl
     for (const auto& row : t.coefficient_rows) out += latex_row(row_label(row.label), row.cells);
     out += "\\midrule\n";
     for (const auto& row : t.statistic_rows) out += latex_row(row_label(row.label), row.cells);
-    out += "\\bottomrule\n";
-    out += fmt::format("\\multicolumn{{{}}}{{l}}{{\\footnotesize {}}} \\\\\n", m + 1, latex_escape(t.note));
-    out += "\\end{tabular}\n";
+    out += tabular_close(m, {t.note});
     if (any_impacts(results)) out += "\n" + effects_latex(build_effects_table(results, options));
+    return out;
+}
+
+std::string write_latex(const StatisticsReport& report, const TableOptions& options) {
+    std::string out;
+    for (const auto& s : paper_tables(report, options)) out += (out.empty() ? "" : "\n") + shown_latex(s);
     return out;
 }
 

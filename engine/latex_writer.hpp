@@ -7,10 +7,17 @@
 #include <vector>
 
 #include "engine/comparison_table.hpp"
+#include "engine/result_table.hpp"
 
 namespace spillover {
 
 std::string write_latex(const std::vector<EstimationResult>& results, const TableOptions& options = {});
+
+/// A StatisticsReport (engine/result_table.hpp): a tabular per table, the report's fields first as
+/// a list, each under its title as a % comment; `options.decimals` fixed decimals, the paper's stars
+/// on the starred column, and the stars' meaning, the notes, the conventions and the status as
+/// footnote lines. Tabulars are separated by a blank line.
+std::string write_latex(const StatisticsReport& report, const TableOptions& options = {});
 
 /// Escapes the characters LaTeX treats specially (& % $ # _ { } ~ ^ \).
 std::string latex_escape(const std::string& text);

@@ -6,9 +6,15 @@
 #include <vector>
 
 #include "engine/comparison_table.hpp"
+#include "engine/result_table.hpp"
 
 namespace spillover {
 
 std::string write_markdown(const std::vector<EstimationResult>& results, const TableOptions& options = {});
+
+/// A StatisticsReport (engine/result_table.hpp): the tables and numbers of its LaTeX, each a pipe
+/// table under its title in bold (the report's fields first, as a list), the stars' meaning, the
+/// notes, the conventions and the status as paragraphs under the tables they close.
+std::string write_markdown(const StatisticsReport& report, const TableOptions& options = {});
 
 }  // namespace spillover

@@ -5,6 +5,7 @@
 #include "engine/json_writer.hpp"
 #include "engine/latex_writer.hpp"
 #include "engine/markdown_writer.hpp"
+#include "engine/text_writer.hpp"
 
 namespace spillover {
 
@@ -30,6 +31,17 @@ std::string write_results(const std::vector<EstimationResult>& results, OutputFo
     std::string out;
     for (std::size_t i = 0; i < results.size(); ++i) out += (i ? "\n" : "") + results[i].full_report();
     return out;
+}
+
+std::string write_report(const StatisticsReport& report, OutputFormat format, const TableOptions& table_options) {
+    switch (format) {
+        case OutputFormat::Json: return write_json(report);
+        case OutputFormat::Latex: return write_latex(report, table_options);
+        case OutputFormat::Markdown: return write_markdown(report, table_options);
+        case OutputFormat::Csv: return write_csv(report);
+        case OutputFormat::Text: break;
+    }
+    return write_text(report);
 }
 
 }  // namespace spillover

@@ -1,6 +1,6 @@
 #pragma once
-// The output formats of `spillover fit --format`, and one entry point that writes results in any of
-// them.
+// The output formats of `spillover fit --format` (and of every command with tables), and one entry
+// point per kind of result that writes it in any of them.
 
 #include <string>
 #include <string_view>
@@ -8,6 +8,7 @@
 
 #include "engine/comparison_table.hpp"
 #include "engine/estimation_result.hpp"
+#include "engine/result_table.hpp"
 
 namespace spillover {
 
@@ -18,5 +19,9 @@ OutputFormat parse_output_format(std::string_view name);
 
 std::string write_results(const std::vector<EstimationResult>& results, OutputFormat format,
                           const TableOptions& table_options = {});
+
+/// A report of statistics (LM tests, statistics by period ...) in `format`: the layout of each
+/// format is in engine/result_table.hpp. `table_options` apply to LaTeX and Markdown.
+std::string write_report(const StatisticsReport& report, OutputFormat format, const TableOptions& table_options = {});
 
 }  // namespace spillover

@@ -10,6 +10,7 @@
 #include "engine/distributions.hpp"
 #include "engine/input_error.hpp"
 #include "engine/number_format.hpp"
+#include "engine/text_writer.hpp"
 
 namespace spillover {
 
@@ -84,9 +85,39 @@ void add_warning(LmTestsResult& r, const std::string& text) {
     r.message += text;
 }
 
-nlohmann::ordered_json number(double x) {
-    if (!std::isfinite(x)) return nullptr;
-    return x;
+ResultTable weights_table(const LmTestsResult& r) {
+    return {"weights", "Weights",
+            {{"transform", "Transform", ColumnKind::Text},
+             {"s0", "S0", ColumnKind::Number},
+             {"trace_t", "T = tr(W'W + W^2)", ColumnKind::Number},
+             {"units_with_neighbours", "Units with neighbours", ColumnKind::Count}},
+            {{"", "", {r.weights_transform, r.s0, r.trace_t, static_cast<double>(r.units_with_neighbours)}}},
+            {}, JsonLayout::Object, {}, std::nullopt};
+}
+
+ResultTable moran_table(const MoranResidualTest& m) {
+    return {"moran_i", "Moran's I of the residuals (alternative: greater)",
+            {{"i", "Observed I", ColumnKind::Number},
+             {"expectation", "Expectation", ColumnKind::Number},
+             {"variance", "Variance", ColumnKind::Number},
+             {"z", "z", ColumnKind::Number},
+             {"p_greater", "p (greater)", ColumnKind::PValue},
+             {"p_two_sided", "p (two-sided)", ColumnKind::PValue}},
+            {{"", "", {m.i, m.expectation, m.variance, m.z, m.p_greater, m.p_two_sided}}},
+            {}, JsonLayout::Object, {}, std::nullopt};
+}
+
+/// Keyed by the tests' JSON keys, with no key of its own: lm_error, lm_lag ... stand at the top of
+/// the report's JSON, as they always have.
+ResultTable lm_table(const std::vector<SpatialDiagnostic>& tests) {
+    ResultTable t{"", "Lagrange multiplier diagnostics for spatial dependence",
+                  {{"spdep_name", "spdep", ColumnKind::Text},
+                   {"statistic", "statistic", ColumnKind::Number},
+                   {"df", "df", ColumnKind::Count},
+                   {"p_value", "p-value", ColumnKind::PValue}},
+                  {}, {}, JsonLayout::ByRowKey, {}, StarredColumn{"statistic", "p_value"}};
+    for (const auto& d : tests) t.rows.push_back({d.key, d.label, {d.spdep_name, d.statistic, d.df, d.p_value}});
+    return t;
 }
 
 }  // namespace
@@ -214,64 +245,21 @@ LmTestsResult lm_tests(const DesignMatrix& d, const OlsFit& ols, const SpatialWe
     return r;
 }
 
-std::string LmTestsResult::full_report() const {
-    std::string out = "Spatial diagnostics of the OLS residuals (spdep lm.morantest, lm.LMtests)\n";
-    out += fmt::format("Dependent: {}   Observations: {}   Regressors: {}\n", dependent, n, regressors);
-    out += fmt::format("Weights: transform {}, S0 = {}, units with neighbours {}\n\n", weights_transform,
-                       format_number(s0, 7), units_with_neighbours);
-
-    out += "Moran's I of the residuals (alternative: greater)\n";
-    out += fmt::format("  Observed I  {:>12}   Expectation {:>12}   Variance {:>12}\n", format_number(moran.i, 7),
-                       format_number(moran.expectation, 7), format_number(moran.variance, 7));
-    out += fmt::format("  z           {:>12}   p (greater) {:>12}   p (two-sided) {}\n\n", format_number(moran.z, 7),
-                       format_p_value(moran.p_greater), format_p_value(moran.p_two_sided));
-
-    out += "Lagrange multiplier diagnostics for spatial dependence\n";
-    std::vector<std::vector<std::string>> cells{{"", "statistic", "df", "p-value", ""}};
-    for (const auto& t : tests)
-        cells.push_back({t.label == t.spdep_name ? t.label : fmt::format("{} ({})", t.label, t.spdep_name), format_number(t.statistic, 7),
-                         format_number(t.df, 3), format_p_value(t.p_value),
-                         std::string(significance_stars(t.p_value))});
-    std::vector<std::size_t> width(cells.front().size(), 0);
-    for (const auto& row : cells)
-        for (std::size_t j = 0; j < row.size(); ++j) width[j] = std::max(width[j], row[j].size());
-    for (const auto& row : cells) {
-        out += fmt::format("  {:<{}}", row[0], width[0]);
-        for (std::size_t j = 1; j + 1 < row.size(); ++j) out += fmt::format("  {:>{}}", row[j], width[j]);
-        out += " " + row.back() + "\n";
-    }
-    out += "---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n";
-    for (const auto& c : conventions) out += "Note: " + c + "\n";
-    out += fmt::format("Status: {}", to_string(status));
-    if (!message.empty()) out += " (" + message + ")";
-    out += "\n";
-    return out;
+StatisticsReport LmTestsResult::report() const {
+    StatisticsReport r;
+    r.title = "Spatial diagnostics of the OLS residuals (spdep lm.morantest, lm.LMtests)";
+    r.fields = {{"diagnostics", "Diagnostics", ColumnKind::Text, std::string("ols_spatial")},
+                {"dependent", "Dependent", ColumnKind::Text, dependent},
+                {"n", "Observations", ColumnKind::Count, static_cast<double>(n)},
+                {"regressors", "Regressors", ColumnKind::Count, static_cast<double>(regressors)},
+                {"sigma2", "sigma^2 = e'e/n", ColumnKind::Number, sigma2}};
+    r.tables = {weights_table(*this), moran_table(moran), lm_table(tests)};
+    r.conventions = conventions;
+    r.status = status;
+    r.message = message;
+    return r;
 }
 
-nlohmann::ordered_json LmTestsResult::to_json() const {
-    nlohmann::ordered_json j;
-    j["diagnostics"] = "ols_spatial";
-    j["dependent"] = dependent;
-    j["n"] = n;
-    j["regressors"] = regressors;
-    j["weights"] = {{"transform", weights_transform},
-                    {"s0", number(s0)},
-                    {"trace_t", number(trace_t)},
-                    {"units_with_neighbours", units_with_neighbours}};
-    j["sigma2"] = number(sigma2);
-    j["moran_i"] = {{"i", number(moran.i)},
-                    {"expectation", number(moran.expectation)},
-                    {"variance", number(moran.variance)},
-                    {"z", number(moran.z)},
-                    {"p_greater", number(moran.p_greater)},
-                    {"p_two_sided", number(moran.p_two_sided)}};
-    for (const auto& t : tests)
-        j[t.key] = {{"statistic", number(t.statistic)}, {"df", t.df}, {"p_value", number(t.p_value)},
-                    {"spdep_name", t.spdep_name}};
-    j["conventions"] = conventions;
-    j["status"] = std::string(to_string(status));
-    j["message"] = message;
-    return j;
-}
+std::string LmTestsResult::full_report() const { return write_text(report()); }
 
 }  // namespace spillover

@@ -75,10 +75,9 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "engine/design_matrix.hpp"
 #include "engine/estimation_result.hpp"
+#include "engine/result_table.hpp"
 #include "models/ols.hpp"
 #include "weights/spatial_weights.hpp"
 
@@ -125,12 +124,15 @@ struct LmTestsResult {
     /// The test with JSON key `key` (e.g. "lm_lag"); std::out_of_range if there is none.
     const SpatialDiagnostic& test(std::string_view key) const;
 
-    /// Moran's I block and the LM table (as spdep's summary of lm.LMtests), conventions, status.
+    /// The report every writer renders (engine/output_format.hpp write_report): fields diagnostics
+    /// ("ols_spatial"), dependent, n, regressors, sigma2; tables weights {transform, s0, trace_t,
+    /// units_with_neighbours} and moran_i {i, expectation, variance, z, p_greater, p_two_sided} (one
+    /// object each), then the LM tests keyed by their JSON key directly in the report, each
+    /// {spdep_name, statistic, df, p_value} with stars on the statistic; the conventions and status.
+    StatisticsReport report() const;
+    /// The text of report(): Moran's I block and the LM table (as spdep's summary of lm.LMtests),
+    /// conventions, status.
     std::string full_report() const;
-    /// {"diagnostics", "dependent", "n", "weights": {...}, "sigma2", "moran_i": {i, expectation,
-    /// variance, z, p_greater, p_two_sided}, "lm_error": {statistic, df, p_value}, ..., "sarma",
-    /// "conventions", "status", "message"}. NaN is written as null.
-    nlohmann::ordered_json to_json() const;
 };
 
 /// The diagnostics of `ols` (a fit of `design`) for weights `w`, whose rows must follow the design's

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
+#include "engine/number_format.hpp"
 #include "tests/test_support.hpp"
 
 namespace {
@@ -144,7 +145,7 @@ TEST_CASE("CLI: demo runs the Columbus LM tests, SDM and the family table") {
     const Run r = run_cli("demo");
     CHECK(r.code == 0);
     CHECK(r.out.find("CRIME ~ INC + HOVAL") != std::string::npos);
-    CHECK(r.out.find("LM-lag (LMlag)") != std::string::npos);
+    CHECK(r.out.find("LM-lag            LMlag") != std::string::npos);
     CHECK(r.out.find("W_HOVAL") != std::string::npos);
     CHECK(r.out.find("| HOVAL |") != std::string::npos);
     CHECK(r.out.find("| SDEM |") != std::string::npos);
@@ -176,7 +177,7 @@ TEST_CASE("CLI: fit of a spatial model writes the JSON contract, and --residuals
     CHECK(std::count(csv.begin(), csv.end(), '\n') == 50);
 }
 
-TEST_CASE("CLI: lmtests prints spdep's diagnostics; spatial input errors are one line") {
+TEST_CASE("CLI: lmtests writes spdep's diagnostics in every format, and spatial input errors are one line") {
     const std::string gal = std::string(SPILLOVER_DATA_DIR) + "/columbus/COL.gal";
     const Run r = run_cli("lmtests --data '" + columbus + "' --formula 'CRIME ~ INC + HOVAL' --id POLYID --weights '" +
                           gal + "' --format json");
@@ -186,6 +187,27 @@ TEST_CASE("CLI: lmtests prints spdep's diagnostics; spatial input errors are one
     REQUIRE(spdep["label"] == "col_row");
     CHECK(j["lm_lag"]["statistic"].get<double>() == doctest::Approx(spdep["lm_lag"]["statistic"].get<double>()).epsilon(1e-10));
     CHECK(j.contains("moran_i"));
+
+    // Every format of the same numbers: spdep's LM-lag 9.3637 (p 0.0022) and LM-error 5.7231 (p 0.0167).
+    const std::string args = "lmtests --data '" + columbus + "' --formula 'CRIME ~ INC + HOVAL' --id POLYID --weights '" +
+                             gal + "' ";
+    const Run tex = run_cli(args + "--format latex --decimals 2");
+    REQUIRE(tex.code == 0);
+    CHECK(tex.out.find("LM-lag & LMlag & 9.36*** & 1 & 0.00 \\\\\n") != std::string::npos);
+    CHECK(tex.out.find("Observed I & 0.24 \\\\\n") != std::string::npos);
+    CHECK(tex.out.find("\\footnotesize Status: ok} \\\\\n\\end{tabular}\n") != std::string::npos);
+    const Run md = run_cli(args + "--format markdown");
+    REQUIRE(md.code == 0);
+    CHECK(md.out.find("| LM-error | LMerr | 5.723\\*\\* | 1 | 0.017 |\n") != std::string::npos);
+    CHECK(md.out.find("| Observations | 49 |\n") != std::string::npos);
+    const Run csv = run_cli(args + "--format csv");
+    REQUIRE(csv.code == 0);
+    CHECK(csv.out.rfind("table,row,column,value\nreport,,diagnostics,ols_spatial\n", 0) == 0);
+    CHECK(csv.out.find("\nreport,lm_lag,statistic," + spillover::format_round_trip(j["lm_lag"]["statistic"].get<double>()) +
+                       "\n") != std::string::npos);
+    CHECK(csv.out.find("\nmoran_i,,p_greater," + spillover::format_round_trip(j["moran_i"]["p_greater"].get<double>()) +
+                       "\n") != std::string::npos);
+    CHECK(csv.out.find("\nreport,,status,ok\n") != std::string::npos);
 
     const Run no_w = run_cli("fit --data '" + columbus + "' --formula 'CRIME ~ INC' --model sar");
     CHECK(no_w.code == 2);

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <numeric>
 #include <random>
+#include <set>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -14,6 +15,7 @@
 #include "engine/design_matrix.hpp"
 #include "engine/distributions.hpp"
 #include "engine/formula.hpp"
+#include "engine/json_writer.hpp"
 #include "engine/read_table.hpp"
 #include "models/lm_tests.hpp"
 #include "models/ols.hpp"
@@ -144,19 +146,49 @@ TEST_CASE("lm_tests equals spdep lm.morantest and lm.LMtests on Columbus to 1e-8
     MESSAGE("largest relative error against spdep: " << max_seen);
 }
 
-TEST_CASE("lm_tests: report and JSON carry every statistic with snake_case keys") {
+TEST_CASE("lm_tests: the report's JSON holds every number of the result under its key, and its text spdep's names") {
     const auto fixture = load_fixture("lm_tests_columbus.json");
     const DesignMatrix d = columbus_design();
     const LmTestsResult r = lm_tests(d, fit_ols(d), case_weights(fixture["cases"][0], d));
-    const auto j = r.to_json();
-    for (const char* key : {"moran_i", "lm_error", "lm_lag", "robust_lm_error", "robust_lm_lag", "sarma"})
-        CHECK(j.contains(key));
-    CHECK(j["moran_i"]["p_greater"].get<double>() == r.moran.p_greater);
+    const auto j = to_json(r.report());
+    std::set<std::string> keys;
+    for (const auto& [key, value] : j.items()) keys.insert(key);
+    CHECK(keys == std::set<std::string>{"diagnostics", "dependent", "n", "regressors", "weights", "sigma2", "moran_i",
+                                        "lm_error", "lm_lag", "robust_lm_error", "robust_lm_lag", "sarma",
+                                        "conventions", "status", "message"});
+    CHECK(j["diagnostics"] == "ols_spatial");
+    CHECK(j["dependent"] == "CRIME");
+    CHECK(j["n"].get<std::size_t>() == r.n);
+    CHECK(j["regressors"].get<std::size_t>() == r.regressors);
+    CHECK(j["sigma2"].get<double>() == r.sigma2);  // every number exact, not approximate
+    CHECK(j["weights"] == nlohmann::ordered_json{{"transform", r.weights_transform},
+                                                 {"s0", r.s0},
+                                                 {"trace_t", r.trace_t},
+                                                 {"units_with_neighbours", r.units_with_neighbours}});
+    CHECK(j["moran_i"] == nlohmann::ordered_json{{"i", r.moran.i},
+                                                 {"expectation", r.moran.expectation},
+                                                 {"variance", r.moran.variance},
+                                                 {"z", r.moran.z},
+                                                 {"p_greater", r.moran.p_greater},
+                                                 {"p_two_sided", r.moran.p_two_sided}});
+    REQUIRE(r.tests.size() == 5);
+    for (const auto& t : r.tests) {
+        CAPTURE(t.key);
+        CHECK(j[t.key]["statistic"].get<double>() == t.statistic);
+        CHECK(j[t.key]["df"].get<double>() == t.df);
+        CHECK(j[t.key]["p_value"].get<double>() == t.p_value);
+        CHECK(j[t.key]["spdep_name"] == t.spdep_name);
+    }
     CHECK(j["sarma"]["df"].get<double>() == 2.0);
+    CHECK(j["conventions"].get<std::vector<std::string>>() == r.conventions);
     CHECK(j["status"] == "ok");
+    CHECK(j["message"] == "");
+
     const std::string report = r.full_report();
-    for (const char* part : {"Moran's I", "LMerr", "LMlag", "RLMerr", "RLMlag", "SARMA", "Status: ok"})
-        CHECK(testing::contains(report, part));
+    for (const char* part : {"Moran's I of the residuals", "Observed I       0.2356384", "LM-error          LMerr",
+                             "LM-lag            LMlag    9.363684   1  0.002213 **", "RLMerr", "RLMlag",
+                             "SARMA             SARMA", "Signif. codes:", "Note: LM tests as spdep", "Status: ok"})
+        CHECK_MESSAGE(testing::contains(report, part), part);
     CHECK_THROWS_AS(r.test("no_such_test"), std::out_of_range);
 }
 
@@ -266,7 +298,7 @@ TEST_CASE("lm_tests: degenerate robust tests and a diagonal W set a warning, not
     CHECK(std::isfinite(r.test("lm_error").statistic));
     CHECK(std::isfinite(r.test("lm_lag").statistic));
     CHECK(std::isnan(r.test("robust_lm_error").statistic));
-    CHECK(r.to_json()["sarma"]["statistic"].is_null());
+    CHECK(to_json(r.report())["sarma"]["statistic"].is_null());
 
     // A diagonal: W + 0.5 I on the first unit.
     SpatialWeights::Matrix m = w.matrix();

@@ -1,5 +1,6 @@
 // The result writers: JSON round-trips every number, tables show what a paper needs.
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -7,12 +8,16 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/csv_reader.hpp"
+#include "engine/csv_writer.hpp"
 #include "engine/json_writer.hpp"
 #include "engine/latex_writer.hpp"
 #include "engine/markdown_writer.hpp"
 #include "engine/number_format.hpp"
 #include "engine/output_format.hpp"
 #include "engine/input_error.hpp"
+#include "engine/result_table.hpp"
+#include "engine/text_writer.hpp"
+#include "tests/test_support.hpp"
 
 using namespace spillover;
 
@@ -157,4 +162,193 @@ TEST_CASE("Number formats") {
     CHECK(format_round_trip(0.1 + 0.2) == "0.30000000000000004");
     CHECK(parse_output_format("md") == OutputFormat::Markdown);
     CHECK_THROWS_WITH_AS(parse_output_format("xlsx"), doctest::Contains("choose text, json"), InputError);
+}
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// One table of each JSON layout, a table without a key, a NaN cell, texts LaTeX, Markdown and CSV
+/// must escape or quote, and a round-trip number (0.1 + 0.2).
+StatisticsReport sample_report() {
+    StatisticsReport r;
+    r.title = "Sample statistics";
+    r.fields = {{"statistic", "Statistic", ColumnKind::Text, std::string("by_period")},
+                {"n", "Observations", ColumnKind::Count, 49.0},
+                {"sigma2", "sigma^2", ColumnKind::Number, 0.1 + 0.2}};
+    ResultTable moran{"moran_i", "Moran's I", {{"i", "I", ColumnKind::Number}, {"p_value", "p", ColumnKind::PValue}},
+                      {{"", "", {0.25, kNaN}}}, {}, JsonLayout::Object, {}, std::nullopt};
+    ResultTable tests{"tests",
+                      "Tests",
+                      {{"name", "Name", ColumnKind::Text},
+                       {"statistic", "Statistic", ColumnKind::Number},
+                       {"df", "df", ColumnKind::Count},
+                       {"p_value", "p-value", ColumnKind::PValue}},
+                      {{"lm_a", "LM a_b & c%", {std::string("x|y*z"), 5.5, 1.0, 0.004}},
+                       {"lm_b", "LM b", {std::string("plain, \"quoted\""), kNaN, 2.0, 0.2}}},
+                      {"Half of 50% & more"},
+                      JsonLayout::ByRowKey,
+                      {},
+                      StarredColumn{"statistic", "p_value"}};
+    ResultTable by_period{"by_period", "By period", {{"i", "I", ColumnKind::Number}, {"units", "Units", ColumnKind::Count}},
+                          {{"2001", "2001", {0.125, 10.0}}, {"2002", "2002", {-0.5, 12.0}}}, {}, JsonLayout::Array,
+                          "period", std::nullopt};
+    ResultTable top{"", "Top-level tests", {{"statistic", "Statistic", ColumnKind::Number}, {"p_value", "p", ColumnKind::PValue}},
+                    {{"lm_error", "LM-error", {3.0, 0.08}}}, {}, JsonLayout::ByRowKey, {}, std::nullopt};
+    r.tables = {moran, tests, by_period, top};
+    r.conventions = {"sigma^2 = e'e/n"};
+    r.status = FitStatus::Warning;
+    r.message = "rho near 1";
+    return r;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
+        lines.push_back(text.substr(start, end - start));
+    return lines;
+}
+
+bool has_line(const std::string& text, const std::string& line) {
+    const auto lines = lines_of(text);
+    return std::find(lines.begin(), lines.end(), line) != lines.end();
+}
+
+/// Each of `lines` is a whole line of `text`.
+void check_lines(const std::string& text, const std::vector<std::string>& lines) {
+    for (const auto& line : lines) CHECK_MESSAGE(has_line(text, line), line);
+}
+
+}  // namespace
+
+TEST_CASE("Report JSON: fields, the three layouts, a table without a key, NaN as null") {
+    const StatisticsReport r = sample_report();
+    const auto j = nlohmann::ordered_json::parse(write_json(r));
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : j.items()) keys.push_back(key);
+    CHECK(keys == std::vector<std::string>{"statistic", "n", "sigma2", "moran_i", "tests", "by_period", "lm_error",
+                                           "conventions", "status", "message"});
+    CHECK(j["statistic"] == "by_period");
+    CHECK(j["n"].is_number_integer());
+    CHECK(j["n"] == 49);
+    CHECK(j["sigma2"].get<double>() == 0.1 + 0.2);  // exact
+    // Object: the single row is the object.
+    CHECK(j["moran_i"] == nlohmann::ordered_json::parse(R"({"i": 0.25, "p_value": null})"));
+    // ByRowKey: one object per row key.
+    CHECK(j["tests"]["lm_a"] ==
+          nlohmann::ordered_json::parse(R"({"name": "x|y*z", "statistic": 5.5, "df": 1, "p_value": 0.004})"));
+    CHECK(j["tests"]["lm_b"]["name"] == "plain, \"quoted\"");
+    CHECK(j["tests"]["lm_b"]["statistic"].is_null());
+    CHECK(j["tests"]["lm_b"]["df"].is_number_integer());
+    // Array: row objects carrying their key under array_key.
+    CHECK(j["by_period"] ==
+          nlohmann::ordered_json::parse(R"([{"period": "2001", "i": 0.125, "units": 10}, {"period": "2002", "i": -0.5, "units": 12}])"));
+    // No key: the rows stand in the report's object.
+    CHECK(j["lm_error"] == nlohmann::ordered_json::parse(R"({"statistic": 3.0, "p_value": 0.08})"));
+    CHECK(j["conventions"] == nlohmann::ordered_json::parse(R"(["sigma^2 = e'e/n"])"));
+    CHECK(j["status"] == "warning");
+    CHECK(j["message"] == "rho near 1");
+    CHECK(write_report(r, OutputFormat::Json) == write_json(r));
+}
+
+TEST_CASE("Report CSV: long form at the JSON's places, RFC 4180 quoting, round trip, NaN empty") {
+    const StatisticsReport r = sample_report();
+    const std::string csv = write_report(r, OutputFormat::Csv);
+    const auto lines = lines_of(csv);
+    REQUIRE(lines.size() == 1 + 3 + 2 + 8 + 4 + 2 + 3);
+    CHECK(lines.front() == "table,row,column,value");
+    check_lines(csv, {"report,,statistic,by_period", "report,,n,49", "report,,sigma2,0.30000000000000004",
+                      "moran_i,,i,0.25", "moran_i,,p_value,", "tests,lm_a,name,x|y*z", "tests,lm_a,statistic,5.5",
+                      "tests,lm_a,df,1", "tests,lm_b,name,\"plain, \"\"quoted\"\"\"", "tests,lm_b,statistic,",
+                      "by_period,2001,i,0.125", "by_period,2002,units,12", "report,lm_error,statistic,3",
+                      "report,,conventions,sigma^2 = e'e/n", "report,,status,warning", "report,,message,rho near 1"});
+    // A CSV reader gets the same texts and numbers back.
+    const DataTable t = read_csv_text(csv, "report.csv");
+    CHECK(t.column("value").text[0] == "by_period");
+    CHECK(std::stod(std::string(t.column("value").text[2])) == 0.1 + 0.2);
+    CHECK(t.column("value").text[9] == "plain, \"quoted\"");
+    CHECK(t.column("row").text[9] == "lm_b");
+    CHECK(t.column("value").text[10] == "");  // NaN
+}
+
+/// How one format of sample_report() begins, lines it holds, and how it ends.
+struct ShownFormat {
+    OutputFormat format;
+    std::string begins;
+    std::vector<std::string> lines;
+    std::string ends;
+};
+
+TEST_CASE("Report text, LaTeX, Markdown: lists and grids, each format's numbers, stars, escaped texts, notes last") {
+    TableOptions options;
+    options.decimals = 2;
+    const std::vector<ShownFormat> formats{
+        {OutputFormat::Text,
+         "Sample statistics\nStatistic     by_period \nObservations         49 \nsigma^2             0.3 \n\n"
+         "Moran's I\nI  0.25 \np   NaN \n\n",
+         {"                        Name  Statistic  df  p-value ",
+          "LM a_b & c%            x|y*z        5.5   1    0.004 **",  // R's codes from p
+          "LM b         plain, \"quoted\"        NaN   2      0.2 ",
+          "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1", "Half of 50% & more", "2001  0.125     10 "},
+         "LM-error          3  0.08 \nNote: sigma^2 = e'e/n\nStatus: warning (rho near 1)\n"},
+        {OutputFormat::Latex,
+         "% Sample statistics\n\\begin{tabular}{lc}\n\\toprule\nStatistic & by\\_period \\\\\nObservations & 49 \\\\\n"
+         "sigma\\textasciicircum{}2 & 0.30 \\\\\n\\bottomrule\n\\end{tabular}\n\n% Moran's I\n",
+         {"p & NaN \\\\", "\\begin{tabular}{lcccc}", " & Name & Statistic & df & p-value \\\\",
+          "LM a\\_b \\& c\\% & x|y*z & 5.50*** & 1 & 0.00 \\\\",  // the paper's stars on the statistic
+          "LM b & plain, \"quoted\" & NaN & 2 & 0.20 \\\\",
+          "\\multicolumn{5}{l}{\\footnotesize * p<0.1, ** p<0.05, *** p<0.01.} \\\\",
+          "\\multicolumn{5}{l}{\\footnotesize Half of 50\\% \\& more} \\\\", "2001 & 0.12 & 10 \\\\"},
+         "LM-error & 3.00 & 0.08 \\\\\n\\bottomrule\n"
+         "\\multicolumn{3}{l}{\\footnotesize Note: sigma\\textasciicircum{}2 = e'e/n} \\\\\n"
+         "\\multicolumn{3}{l}{\\footnotesize Status: warning (rho near 1)} \\\\\n\\end{tabular}\n"},
+        {OutputFormat::Markdown,
+         "**Sample statistics**\n\n|  |  |\n|:---|---:|\n| Statistic | by\\_period |\n| Observations | 49 |\n"
+         "| sigma^2 | 0.30 |\n\n**Moran's I**\n",
+         {"| p | NaN |", "|  | Name | Statistic | df | p-value |", "|:---|---:|---:|---:|---:|",
+          "| LM a\\_b & c% | x\\|y\\*z | 5.50\\*\\*\\* | 1 | 0.00 |", "| LM b | plain, \"quoted\" | NaN | 2 | 0.20 |",
+          "\\* p<0.1, \\*\\* p<0.05, \\*\\*\\* p<0.01.", "Half of 50% & more", "| 2001 | 0.12 | 10 |"},
+         "| LM-error | 3.00 | 0.08 |\n\nNote: sigma^2 = e'e/n\n\nStatus: warning (rho near 1)\n"}};
+    for (const auto& f : formats) {
+        const std::string out = write_report(sample_report(), f.format, options);
+        CAPTURE(out);
+        CHECK(out.starts_with(f.begins));
+        check_lines(out, f.lines);
+        CHECK(out.ends_with(f.ends));  // the conventions and the status close the report
+    }
+}
+
+TEST_CASE("Report LaTeX: one booktabs tabular per table, stars only when asked for") {
+    const StatisticsReport r = sample_report();
+    const auto lines = lines_of(write_latex(r));
+    CHECK(std::count(lines.begin(), lines.end(), "\\toprule") == 5);  // the fields and four tables
+    CHECK(std::count(lines.begin(), lines.end(), "\\end{tabular}") == 5);
+    TableOptions options;
+    options.stars = false;
+    const std::string plain = write_latex(r, options);
+    CHECK(has_line(plain, "LM a\\_b \\& c\\% & x|y*z & 5.500 & 1 & 0.004 \\\\"));
+    CHECK_FALSE(testing::contains(plain, "p<0.1"));
+}
+
+TEST_CASE("Report: a table that does not hold together is refused, naming it") {
+    StatisticsReport r = sample_report();
+    r.tables[1].rows[0].cells.pop_back();
+    CHECK_THROWS_WITH_AS(write_json(r), doctest::Contains("table 'tests': row 'lm_a' has 3 cells for 4 columns"),
+                         std::invalid_argument);
+    r = sample_report();
+    r.tables[1].rows[0].cells[1] = std::string("five");
+    CHECK_THROWS_WITH_AS(write_csv(r), doctest::Contains("holds a text in a number column"), std::invalid_argument);
+    r = sample_report();
+    r.tables[0].rows.push_back(r.tables[0].rows.front());
+    CHECK_THROWS_WITH_AS(write_text(r), doctest::Contains("needs one row, it has 2"), std::invalid_argument);
+    r = sample_report();
+    r.tables[3].layout = JsonLayout::Array;
+    CHECK_THROWS_AS(write_latex(r), std::invalid_argument);
+    r = sample_report();
+    r.tables[1].stars = StarredColumn{"statistic", "df"};
+    CHECK_THROWS_WITH_AS(write_markdown(r), doctest::Contains("not a p-value"), std::invalid_argument);
+    r = sample_report();
+    r.tables[3].rows[0].key = "n";  // a row of a table without a key beside the field n
+    CHECK_THROWS_WITH_AS(write_json(r), doctest::Contains("two values under 'n'"), std::invalid_argument);
 }
