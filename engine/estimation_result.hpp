@@ -2,9 +2,10 @@
 // EstimationResult: what every fitted model reports, as plain data.
 //
 // Models fill it; the writers (text, JSON, LaTeX, Markdown, CSV) read it and nothing else, so a
-// new model gets every output format for free. Numerical trouble does not throw: it sets `status`
-// (and `message` says what happened), and the result is still printed, with its status, so the user
-// sees the numbers and the warning together (../shared/DESIGN.md, "two error channels").
+// new model gets every output format for free. Numerical trouble does not throw out of a fit: it
+// sets `status` (and `message` says what happened), and the result is still printed, with its
+// status, so the user sees the numbers and the warning together (the two error channels:
+// engine/input_error.hpp for bad input, engine/numerical_failure.hpp for the numbers).
 
 #include <cstdint>
 #include <optional>

@@ -39,7 +39,7 @@ nlohmann::ordered_json effects_json(const std::vector<VariableEffects>& effects)
     return out;
 }
 
-/// `impacts` (the array of DESIGN.md), `impacts_method` and, when asked for, `impacts_by_order`.
+/// `impacts` (the array of the JSON contract, README "Spillover effects"), `impacts_method` and, when asked for, `impacts_by_order`.
 void add_impacts(nlohmann::ordered_json& j, const ImpactsReport& report) {
     j["impacts"] = effects_json(report.effects);
     j["impacts_method"] = {{"method", report.method},

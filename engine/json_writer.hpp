@@ -1,6 +1,6 @@
 #pragma once
-// JSON output of fitted models: the contract of ../shared/DESIGN.md ("Command line and JSON
-// contract"). Keys: model, estimator, n, dependent, coefficients [{name, estimate, std_error, z,
+// JSON output of fitted models: the contract users and scripts rely on (README, "A short tour").
+// Keys: model, estimator, n, dependent, coefficients [{name, estimate, std_error, z,
 // p_value}], rho / lambda {estimate, std_error, z, p_value}, sigma2, log_likelihood, aic, bic, status,
 // message; plus formula, dropped, inference, statistics, conventions and timings. Where the inference
 // is Student's t (OLS, as R's lm) each coefficient also carries "t" (the same ratio as "z"; p_value is

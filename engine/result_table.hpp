@@ -1,8 +1,8 @@
 #pragma once
 // ResultTable and StatisticsReport: the statistics a command reports (tests, statistics by period or
 // by unit, inequality decompositions) as plain data, rendered by every writer in all five formats,
-// so a new command writes no output code of its own (../shared/DESIGN.md: "every table a command
-// prints is one result-table type that all five writers render").
+// so a new command writes no output code of its own: every table a command prints is this one
+// type (or, for fitted models, EstimationResult), and every writer renders it.
 //
 // Layout. A report has fields (scalars: n, the dependent variable ...), tables, the conventions its
 // numbers follow, and a status. A table has columns (a JSON key, a label for people, a kind) and

@@ -137,7 +137,7 @@ TEST_CASE("contiguity: Columbus queen has spdep's link count and ids from POLYID
     CHECK(layer.source == columbus_shp);
 }
 
-TEST_CASE("polygon layer: default ids are 1..n; real-valued id fields print integers without decimals") {
+TEST_CASE("polygon layer: default ids are 1..n, real-valued id fields print integers without decimals") {
     const PolygonLayer by_record = read_polygon_layer(columbus_shp);
     CHECK(by_record.ids.front() == "1");
     CHECK(by_record.ids.back() == "49");
@@ -211,7 +211,7 @@ TEST_CASE("contiguity: snap is a Euclidean distance, compared with <=") {
     CHECK(contiguity_neighbours(layer, {ContiguityRule::Rook, 0.3}) == Neighbours{{1}, {0}, {}});
 }
 
-TEST_CASE("contiguity: snap 0 links exact coincidences only; ids default to 1..n in memory") {
+TEST_CASE("contiguity: snap 0 links exact coincidences only, ids default to 1..n in memory") {
     PolygonLayer layer = square_layer({{0, 0}, {1, 0}, {1, 1}, {2.5, 0}});
     const SpatialWeights w = contiguity_weights(layer, {ContiguityRule::Queen, 0.0});
     CHECK(w.ids() == std::vector<std::string>{"1", "2", "3", "4"});

@@ -189,7 +189,7 @@ TEST_CASE("inverse distance weights equal 1/d over spdep's band distances") {
     CHECK(w2.matrix().coeff(0, nb[0][0] - 1) == doctest::Approx(1 / (d01 * d01)).epsilon(1e-10));
 }
 
-TEST_CASE("exponential weights: w = exp(-d / scale); over k nearest neighbours too") {
+TEST_CASE("exponential weights: w = exp(-d / scale), over k nearest neighbours too") {
     const auto points = points_of({{0, 0}, {3, 0}, {0, 4}, {10, 10}});
     DistanceWeightsOptions decay;
     decay.decay = DistanceDecay::Exponential;

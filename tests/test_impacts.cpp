@@ -259,7 +259,7 @@ TEST_CASE("The multiplier's series stay within their stated bound for any W: isl
     }
 }
 
-TEST_CASE("Trace-based effects equal exact ones to 1e-6 at n = 2000; Hutchinson traces within their error") {
+TEST_CASE("Trace-based effects equal exact ones to 1e-6 at n = 2000, Hutchinson traces within their error") {
     Eigen::VectorXd beta(3);
     beta << 1.0, 2.0, -0.8;
     const ImpactTerms terms = impact_terms({"(Intercept)", "x", "W_x"});
@@ -329,7 +329,7 @@ TEST_CASE("Impacts of a fitted SDM at n = 600: traces route equals the exact rou
                    1e-12, "cumulative");
 }
 
-TEST_CASE("Impacts: the same seed gives the same draws; options are checked; models without spillovers refuse") {
+TEST_CASE("Impacts: the same seed gives the same draws, options are checked, models without spillovers refuse") {
     FitRequest request = columbus_request("sar", "data/columbus/COL.gal", "row");
     request.impacts = ImpactsOptions{};
     request.impacts->draws = 200;

@@ -110,7 +110,7 @@ TEST_CASE("kernel weights: PySAL Kernel(points, fixed = False) — adaptive band
               {{0, 0.3989422804014327}, {1, 0.2674190291577696}, {3, 0.2419707487162134}});
 }
 
-TEST_CASE("kernel weights: PySAL Gaussian, truncated at the bandwidth; diagonal = True") {
+TEST_CASE("kernel weights: PySAL Gaussian, truncated at the bandwidth, diagonal = True") {
     KernelOptions options;
     options.function = KernelFunction::Gaussian;
     const SpatialWeights w = kernel_weights(pysal_points(), options);

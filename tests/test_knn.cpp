@@ -260,7 +260,7 @@ TEST_CASE("NeighbourLists: hand-made lists to weights, and their errors") {
                    "non-negative"));
 }
 
-TEST_CASE("knn: k = n - 1 makes every other unit a neighbour; symmetrising changes nothing then") {
+TEST_CASE("knn: k = n - 1 makes every other unit a neighbour, symmetrising changes nothing then") {
     const auto points = points_of({{0, 0}, {3, 0}, {0, 4}});
     KnnOptions options;
     options.k = 2;

@@ -240,7 +240,7 @@ TEST_CASE("Fitting in breadth-first order of W gives the same fit, with per-unit
     }
 }
 
-TEST_CASE("The workflow renumbers once for all models; breadth-first order of a renumbered W is the identity") {
+TEST_CASE("The workflow renumbers once for all models, breadth-first order of a renumbered W is the identity") {
     const SpatialWeights w = testing::random_knn_row(500, false, 17);
     const auto order = breadth_first_order(w);
     CHECK_FALSE(is_identity(order));

@@ -200,7 +200,7 @@ std::string with_header(std::string_view header) {
 }
 }  // namespace
 
-TEST_CASE("GWT: exact weights; units are origins in order of appearance, then destinations") {
+TEST_CASE("GWT: exact weights, units are origins in order of appearance, then destinations") {
     const SpatialWeights w = read_weights_text(kBaltimoreExcerpt, "baltk4.GWT", WeightsFileFormat::Gwt);
     CHECK(w.ids() == std::vector<std::string>{"1", "2", "96", "16", "90", "133", "5", "4"});
     CHECK(w.links() == 6);
@@ -554,7 +554,7 @@ TEST_CASE("Stata spmatrix text: Stata's number spellings and every error") {
 
 // ---- ids and order ----
 
-TEST_CASE("links in any order give the same W; ids are text (\"01\" is not \"1\")") {
+TEST_CASE("links in any order give the same W, ids are text (\"01\" is not \"1\")") {
     const SpatialWeights sorted = read_weights_text("3\n1 2 0.5\n1 3 0.25\n2 1 1\n3 1 2\n", "s.gwt", WeightsFileFormat::Gwt);
     const SpatialWeights shuffled = read_weights_text("3\n3 1 2\n1 3 0.25\n2 1 1\n1 2 0.5\n", "u.gwt", WeightsFileFormat::Gwt);
     ReadWeightsOptions options;
