@@ -9,6 +9,8 @@
 #include <random>
 
 #include "logdet_test_support.hpp"
+#include "engine/numerical_failure.hpp"
+#include "models/ml_estimates.hpp"
 #include "models/spatial_regression.hpp"
 #include "workflow/fit_pipeline.hpp"
 #include "test_support.hpp"
@@ -329,4 +331,132 @@ TEST_CASE("Spatial fits refuse mismatched W, --durbin on a model without lags, a
     options.durbin = {"x9"};
     CHECK(testing::contains(testing::input_error([&] { fit_spatial(s.design, s.w, SpatialModel::Sdm, options); }).what(),
                             "'x9', which is not a regressor"));
+}
+
+namespace {
+
+/// The design's rows repeated in `periods` periods (period by period), ids repeated.
+DesignMatrix repeated(const DesignMatrix& d, Eigen::Index periods) {
+    DesignMatrix out = d;
+    out.y = d.y.replicate(periods, 1);
+    out.X = d.X.replicate(periods, 1);
+    out.ids.clear();
+    for (Eigen::Index t = 0; t < periods; ++t) out.ids.insert(out.ids.end(), d.ids.begin(), d.ids.end());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("A sample of T identical periods is the cross-section T times: same estimates, T x log-likelihood, SE / sqrt(T)") {
+    // ℓ_T(θ) = T ℓ(θ) when every period holds the same data (m = T, n_obs = NT): the maximiser is
+    // the cross-section's, the information T times its, so each SE shrinks by √T. This holds every
+    // piece of the sample's shape to account: the per-period lag, the observations in σ², the
+    // Jacobian's multiplier in the search, the traces in the information matrix, the LR tests.
+    const Simulated s = simulate(150, 0.4, 0.3, 31);
+    constexpr Eigen::Index periods = 3;
+    const DesignMatrix panel = repeated(s.design, periods);
+    const SpatialSample sample(s.w, SampleShape::panel(s.w.n(), periods));
+    for (const auto model : {SpatialModel::Sar, SpatialModel::Sdm, SpatialModel::Sem, SpatialModel::Sdem, SpatialModel::Sac}) {
+        CAPTURE(to_string(model));
+        const SpatialFit one = fit_spatial(s.design, s.w, model);
+        const SpatialFit many = fit_spatial(panel, sample, model);
+        CHECK(many.n == 450);
+        CHECK(many.shape.periods == periods);
+        CHECK(many.log_likelihood == doctest::Approx(periods * one.log_likelihood).epsilon(1e-10));
+        CHECK(many.sigma2 == doctest::Approx(one.sigma2).epsilon(1e-7));
+        for (std::size_t j = 0; j < one.coefficients.size(); ++j) {
+            CHECK(many.coefficients[j].estimate == doctest::Approx(one.coefficients[j].estimate).epsilon(1e-6));
+            CHECK(many.coefficients[j].std_error * std::sqrt(periods) ==
+                  doctest::Approx(one.coefficients[j].std_error).epsilon(1e-6));
+        }
+        for (const auto* p : {&one.rho, &one.lambda}) {
+            if (!*p) continue;
+            const auto& q = (*p)->name == "rho" ? many.rho : many.lambda;
+            CHECK(q->estimate == doctest::Approx((*p)->estimate).epsilon(1e-6));
+            CHECK(q->std_error * std::sqrt(periods) == doctest::Approx((*p)->std_error).epsilon(1e-6));
+        }
+        for (const auto& test : one.tests) {
+            if (test.key.rfind("lr_", 0) != 0) continue;  // LR statistics scale with T
+            CAPTURE(test.key);
+            const HypothesisTest* t = find_test(many, test.key);
+            REQUIRE(t);
+            CHECK(t->statistic == doctest::Approx(periods * test.statistic).epsilon(1e-6));
+        }
+        CHECK((many.residuals.head(150) - one.residuals).cwiseAbs().maxCoeff() < 1e-6);
+        CHECK((many.residuals.tail(150) - one.residuals).cwiseAbs().maxCoeff() < 1e-6);
+    }
+}
+
+TEST_CASE("A panel fitted in breadth-first order of W renumbers the units within every period") {
+    const Simulated s = simulate(150, 0.4, 0.3, 32);
+    const DesignMatrix panel = repeated(s.design, 2);
+    const SpatialSample sample(s.w, SampleShape::panel(s.w.n(), 2));
+    SpatialFitOptions reordered;
+    reordered.reorder_min_units = 0;
+    const SpatialFit a = fit_spatial(panel, sample, SpatialModel::Sdm);
+    const SpatialFit b = fit_spatial(panel, sample, SpatialModel::Sdm, reordered);
+    CHECK(b.timings.front().first == "breadth-first renumbering");
+    CHECK(b.log_likelihood == doctest::Approx(a.log_likelihood).epsilon(1e-10));
+    CHECK(b.ids == panel.ids);
+    CHECK((b.residuals - a.residuals).cwiseAbs().maxCoeff() < 1e-6);
+}
+
+TEST_CASE("Spatial fits refuse rows that do not follow W's units") {
+    const Simulated s = simulate(50, 0.3, 0.0, 1);
+    DesignMatrix swapped = s.design;
+    std::swap(swapped.ids[3], swapped.ids[4]);
+    CHECK(testing::contains(testing::input_error([&] { fit_spatial(swapped, s.w, SpatialModel::Sar); }).what(),
+                            "row 4 of the data has id"));
+    const SpatialSample two(s.w, SampleShape::panel(s.w.n(), 2));
+    CHECK(testing::contains(testing::input_error([&] { fit_spatial(s.design, two, SpatialModel::Sar); }).what(),
+                            "W has 50 units but the data 50 rows (for 2 periods)"));
+}
+
+TEST_CASE("A numerical failure is a status with the fit still reported, never an internal error") {
+    // A W that claims a symmetric similar form it does not have (a corrupt scaling): above the eigen
+    // limit a row-standardised W searches (−1, 1), where the Cholesky factorisations of I − rho S
+    // then meet a matrix that is not positive definite.
+    Simulated s = simulate(120, 0.4, 0.0, 41);
+    SpatialWeights lying = s.w;
+    Eigen::VectorXd scaling = Eigen::VectorXd::Ones(lying.n());
+    for (Eigen::Index i = 0; i < scaling.size(); i += 2) scaling(i) = 1e4;
+    lying.set_symmetric_scaling(scaling);
+    SpatialFitOptions options;
+    options.logdet.method = LogDetMethod::Cholesky;
+    options.logdet.eigen_limit = 10;
+    options.logdet.surrogate = false;
+    const SpatialFit fit = fit_spatial(s.design, lying, SpatialModel::Sar, options);
+    CHECK(fit.status == FitStatus::Failed);
+    CHECK(testing::contains(fit.message, "numerical failure"));
+    CHECK(fit.coefficients.size() == 3);
+    CHECK(std::isnan(fit.coefficients[1].estimate));
+    CHECK(std::isnan(fit.rho->estimate));
+    CHECK(testing::contains(fit.full_report(), "Status: failed (numerical failure: "));
+    CHECK(fit.covariance.rows() == 5);
+}
+
+TEST_CASE("A numerical failure forming the information matrix keeps the estimates, without standard errors") {
+    const Simulated s = simulate(60, 0.3, 0.0, 2);
+    SpatialFit fit;
+    MlEstimates e;
+    e.beta = Eigen::Vector3d(1.0, 2.0, -1.0);
+    e.rho = 0.3;
+    e.sigma2 = 0.9;
+    e.log_likelihood = -80.0;
+    e.observations = 60;
+    e.residuals = Eigen::VectorXd::Zero(60);
+    e.information = information_or_warning(fit, []() -> Eigen::MatrixXd {
+        throw NumericalFailure("conjugate gradients with I - rho S did not converge");
+    });
+    CHECK(e.information.size() == 0);
+    set_ml_estimates(fit, s.design, e);
+    CHECK(fit.status == FitStatus::Warning);
+    CHECK(fit.message ==
+          "the information matrix could not be formed (conjugate gradients with I - rho S did not converge): no standard "
+          "errors");
+    CHECK(fit.coefficients[1].estimate == 2.0);
+    CHECK(std::isnan(fit.coefficients[1].std_error));
+    CHECK(fit.rho->estimate == 0.3);
+    CHECK(fit.covariance.rows() == 5);
+    CHECK(fit.aic == doctest::Approx(170.0));  // 2·80 + 2·(3 + rho + sigma^2)
 }

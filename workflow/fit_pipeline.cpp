@@ -72,7 +72,8 @@ std::vector<SpatialFit> run_fit(const FitRequest& request) {
                                                     : fit_spatial(in.design, in.w, model, request.spatial);
         fit.formula = request.formula;
         if (model != SpatialModel::Ols) fit.conventions.push_back(in.weights_line);
-        if (request.impacts && has_impacts(model)) add_impacts(fit, model, in.w, *request.impacts);
+        if (request.impacts && has_impacts(model) && fit.status != FitStatus::Failed)
+            add_impacts(fit, model, in.w, *request.impacts);
         if (request.impacts && model == SpatialModel::Sem)
             fit.conventions.push_back("impacts: none for sem, whose mean has no spillover (the effects are the coefficients)");
         const std::size_t stages = model == SpatialModel::Ols ? 2 : in.timings.size();
