@@ -11,6 +11,7 @@
 #include "engine/input_error.hpp"
 #include "engine/number_format.hpp"
 #include "engine/text_writer.hpp"
+#include "models/spatial_sample.hpp"
 
 namespace spillover {
 
@@ -23,10 +24,7 @@ double normal_upper_p(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
 
 void check_inputs(const DesignMatrix& d, const OlsFit& ols, const SpatialWeights& w) {
     const Eigen::Index n = d.n(), k = d.X.cols();
-    if (w.n() != static_cast<SpatialWeights::Index>(n))
-        throw InputError(fmt::format("the weights have {} units but the data have {} observations; W must have "
-                                     "one unit per row of the data, in the same order",
-                                     w.n(), n));
+    SpatialSample(w).check_rows(d);
     if (d.X.rows() != n || k == 0)
         throw std::invalid_argument(fmt::format("lm_tests: the design matrix has {} rows and {} columns for {} "
                                                 "observations",
@@ -35,18 +33,6 @@ void check_inputs(const DesignMatrix& d, const OlsFit& ols, const SpatialWeights
         throw std::invalid_argument(fmt::format("lm_tests: the OLS fit ({} residuals, {} coefficients) is not a fit "
                                                 "of this design ({} observations, {} regressors)",
                                                 ols.residuals.size(), ols.beta.size(), n, k));
-    if (!d.ids.empty()) {
-        if (d.ids.size() != static_cast<std::size_t>(n))
-            throw std::invalid_argument(
-                fmt::format("lm_tests: the design has {} ids for {} observations", d.ids.size(), n));
-        const auto& wid = w.ids();
-        for (std::size_t r = 0; r < d.ids.size(); ++r)
-            if (d.ids[r] != wid[r])
-                throw InputError(fmt::format("row {} of the data has id '{}' but unit {} of the weights has id '{}': "
-                                             "W's units must follow the data's rows (read the weights with the "
-                                             "data's ids)",
-                                             r + 1, d.ids[r], r + 1, wid[r]));
-    }
 }
 
 /// Orthonormal basis Q (n × k) of the columns of X, from a Householder QR; QQ' = X(X'X)⁻¹X'.

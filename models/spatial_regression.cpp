@@ -214,7 +214,7 @@ SpatialFit fit_spatial(const DesignMatrix& design, const SpatialWeights& w, Spat
 SpatialFit fit_spatial(const DesignMatrix& design, const SpatialSample& sample, SpatialModel model,
                        const SpatialFitOptions& options) {
     options.validate();
-    sample.check_rows(design.ids);
+    sample.check_rows(design);
     if (model == SpatialModel::Ols) throw std::invalid_argument("fit_spatial: use fit_ols for OLS");
     const SpatialWeights& w = sample.w();
     if (w.n() < options.reorder_min_units) return fit_in_order(design, sample, model, options);

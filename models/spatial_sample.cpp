@@ -38,10 +38,14 @@ Eigen::MatrixXd SpatialSample::stacked(Eigen::MatrixXd blocks, Eigen::Index colu
     return blocks;
 }
 
-void SpatialSample::check_rows(const std::vector<std::string>& row_ids) const {
-    if (static_cast<Eigen::Index>(row_ids.size()) != rows())
-        throw InputError(fmt::format("W has {} units but the data {} rows{}", units(), row_ids.size(),
+void SpatialSample::check_rows(const DesignMatrix& design) const {
+    if (design.n() != rows())
+        throw InputError(fmt::format("W has {} units but the data {} rows{}", units(), design.n(),
                                      periods() > 1 ? fmt::format(" (for {} periods)", periods()) : ""));
+    const auto& row_ids = design.ids;
+    if (row_ids.empty()) return;
+    if (static_cast<Eigen::Index>(row_ids.size()) != rows())
+        throw std::invalid_argument(fmt::format("the design has {} ids for {} rows", row_ids.size(), rows()));
     const auto& ids = w_->ids();
     for (std::size_t r = 0; r < row_ids.size(); ++r) {
         const std::size_t unit = r % ids.size();

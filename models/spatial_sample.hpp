@@ -16,6 +16,7 @@
 
 #include <Eigen/Dense>
 
+#include "engine/design_matrix.hpp"
 #include "engine/sample_shape.hpp"
 #include "weights/spatial_weights.hpp"
 
@@ -43,9 +44,10 @@ public:
     /// The inverse of blocks: back to rows() × `columns`.
     Eigen::MatrixXd stacked(Eigen::MatrixXd blocks, Eigen::Index columns) const;
 
-    /// InputError unless `row_ids` (one per row) repeat W's ids in every period: the data's rows
-    /// must be W's units in W's order (read W with the data's ids). Names the first row that differs.
-    void check_rows(const std::vector<std::string>& row_ids) const;
+    /// InputError unless the design has rows() rows whose ids repeat W's ids in every period: the
+    /// data's rows must be W's units in W's order (read W with the data's ids). Names the first row
+    /// that differs. A design without ids (built by hand) is checked for its size only.
+    void check_rows(const DesignMatrix& design) const;
 
 private:
     const SpatialWeights* w_;

@@ -264,7 +264,7 @@ TEST_CASE("lm_tests: W of another size, W with other ids, W without links are in
     const SpatialWeights small = random_weights(20, 3);
     const auto size_error = testing::input_error([&] { lm_tests(d, ols, small); });
     CHECK(testing::contains(size_error.what(), "20 units"));
-    CHECK(testing::contains(size_error.what(), "49 observations"));
+    CHECK(testing::contains(size_error.what(), "the data 49 rows"));
 
     ReadWeightsOptions options;
     options.ids = d.ids;

@@ -136,13 +136,18 @@ TEST_CASE("SpatialSample: the lag is W in every period, and periods are one bloc
 TEST_CASE("SpatialSample: the data's rows must follow W's units in every period") {
     const SpatialWeights w = testing::columbus_row();
     const SpatialSample sample(w, SampleShape::panel(w.n(), 2));
-    std::vector<std::string> ids = w.ids();
-    ids.insert(ids.end(), w.ids().begin(), w.ids().end());
-    CHECK_NOTHROW(sample.check_rows(ids));
-    std::swap(ids[60], ids[61]);
-    const std::string moved = testing::input_error([&] { sample.check_rows(ids); }).what();
+    DesignMatrix d;
+    d.y = Eigen::VectorXd::Zero(98);
+    d.X = Eigen::MatrixXd::Ones(98, 1);
+    d.ids = w.ids();
+    d.ids.insert(d.ids.end(), w.ids().begin(), w.ids().end());
+    CHECK_NOTHROW(sample.check_rows(d));
+    std::swap(d.ids[60], d.ids[61]);
+    const std::string moved = testing::input_error([&] { sample.check_rows(d); }).what();
     CHECK(testing::contains(moved, "row 61 of the data has id '" + w.ids()[12] + "' but unit 12 of the weights"));
-    ids.pop_back();
-    CHECK(testing::contains(testing::input_error([&] { sample.check_rows(ids); }).what(),
+    d.ids.clear();
+    CHECK_NOTHROW(sample.check_rows(d));  // a design built by hand, without ids: its size only
+    d.y.resize(97);
+    CHECK(testing::contains(testing::input_error([&] { sample.check_rows(d); }).what(),
                             "W has 49 units but the data 97 rows (for 2 periods)"));
 }
