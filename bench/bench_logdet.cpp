@@ -31,10 +31,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "models/lag_profile.hpp"
 #include "solvers/logdet.hpp"
 #include "solvers/spatial_search.hpp"
 #include "solvers/spatial_traces.hpp"
-#include "models/lag_profile.hpp"
 #include "weights/knn.hpp"
 #include "weights/transforms.hpp"
 #include "weights/weights_io.hpp"

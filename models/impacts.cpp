@@ -9,8 +9,8 @@
 #include <fmt/format.h>
 
 #include "engine/distributions.hpp"
-#include "solvers/power_moments.hpp"
 #include "engine/random_probes.hpp"
+#include "solvers/power_moments.hpp"
 
 namespace spillover {
 

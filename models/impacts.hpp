@@ -38,9 +38,9 @@
 #include <Eigen/Dense>
 
 #include "engine/estimation_result.hpp"
-#include "solvers/spatial_multiplier.hpp"
 #include "models/spatial_fit.hpp"
 #include "models/spatial_model.hpp"
+#include "solvers/spatial_multiplier.hpp"
 #include "weights/spatial_weights.hpp"
 
 namespace spillover {

@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
-#include "solvers/logdet_monte_carlo.hpp"
 #include "engine/stage_timer.hpp"
+#include "solvers/logdet_monte_carlo.hpp"
 
 namespace spillover {
 

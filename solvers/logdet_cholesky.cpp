@@ -13,8 +13,8 @@
 
 #include "engine/numerical_failure.hpp"
 #include "engine/parallel_for.hpp"
-#include "weights/symmetric_similar.hpp"
 #include "engine/stage_timer.hpp"
+#include "weights/symmetric_similar.hpp"
 
 namespace spillover {
 

@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 
 #include "engine/input_error.hpp"
-#include "weights/spectrum.hpp"
 #include "engine/stage_timer.hpp"
+#include "weights/spectrum.hpp"
 
 namespace spillover {
 

@@ -7,15 +7,15 @@
 #include <fmt/format.h>
 
 #include "engine/input_error.hpp"
+#include "engine/stage_timer.hpp"
 #include "solvers/logdet.hpp"
+#include "solvers/logdet_chebyshev.hpp"
 #include "solvers/logdet_cholesky.hpp"
 #include "solvers/logdet_eigen.hpp"
-#include "solvers/logdet_chebyshev.hpp"
 #include "solvers/logdet_lu.hpp"
 #include "solvers/logdet_monte_carlo.hpp"
 #include "solvers/logdet_slq.hpp"
 #include "weights/symmetric_similar.hpp"
-#include "engine/stage_timer.hpp"
 
 namespace spillover {
 

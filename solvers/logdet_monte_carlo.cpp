@@ -11,8 +11,8 @@
 #include <fmt/format.h>
 
 #include "engine/random_probes.hpp"
-#include "weights/symmetric_similar.hpp"
 #include "engine/stage_timer.hpp"
+#include "weights/symmetric_similar.hpp"
 
 namespace spillover {
 

@@ -47,8 +47,8 @@
 
 #include <Eigen/Dense>
 
-#include "solvers/logdet.hpp"
 #include "engine/parallel_for.hpp"
+#include "solvers/logdet.hpp"
 
 namespace spillover {
 

@@ -5,10 +5,10 @@
 
 #include <Eigen/IterativeLinearSolvers>
 
-#include "solvers/logdet_cholesky.hpp"
-#include "solvers/logdet_lu.hpp"
 #include "engine/numerical_failure.hpp"
 #include "engine/parallel_for.hpp"
+#include "solvers/logdet_cholesky.hpp"
+#include "solvers/logdet_lu.hpp"
 #include "weights/symmetric_similar.hpp"
 
 namespace spillover {

@@ -10,16 +10,16 @@
 #include <string>
 #include <vector>
 
-#include "solvers/power_moments.hpp"
-#include "solvers/spatial_multiplier.hpp"
 #include "logdet_test_support.hpp"
 #include "models/impacts.hpp"
 #include "models/spatial_regression.hpp"
-#include "weights/weights_for_data.hpp"
-#include "workflow/fit_pipeline.hpp"
+#include "solvers/power_moments.hpp"
+#include "solvers/spatial_multiplier.hpp"
 #include "test_support.hpp"
 #include "weights/transforms.hpp"
+#include "weights/weights_for_data.hpp"
 #include "weights/weights_io.hpp"
+#include "workflow/fit_pipeline.hpp"
 
 using namespace spillover;
 using spillover::testing::check_relative;

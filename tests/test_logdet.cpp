@@ -9,12 +9,12 @@
 
 #include "logdet_test_support.hpp"
 
+#include "models/lag_profile.hpp"
 #include "solvers/logdet.hpp"
 #include "solvers/logdet_cholesky.hpp"
 #include "solvers/logdet_eigen.hpp"
 #include "solvers/logdet_lu.hpp"
 #include "solvers/spatial_search.hpp"
-#include "models/lag_profile.hpp"
 #include "test_support.hpp"
 #include "weights/knn.hpp"
 #include "weights/transforms.hpp"

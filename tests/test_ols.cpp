@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/input_error.hpp"
-#include "workflow/fit_pipeline.hpp"
 #include "test_support.hpp"
+#include "workflow/fit_pipeline.hpp"
 
 using namespace spillover;
 using spillover::testing::check_relative;

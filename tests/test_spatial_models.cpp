@@ -8,13 +8,13 @@
 #include <numeric>
 #include <random>
 
-#include "logdet_test_support.hpp"
 #include "engine/numerical_failure.hpp"
+#include "logdet_test_support.hpp"
 #include "models/ml_estimates.hpp"
 #include "models/spatial_regression.hpp"
-#include "workflow/fit_pipeline.hpp"
 #include "test_support.hpp"
 #include "weights/locality_order.hpp"
+#include "workflow/fit_pipeline.hpp"
 
 using namespace spillover;
 using spillover::testing::check_relative;

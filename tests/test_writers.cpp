@@ -9,12 +9,12 @@
 
 #include "engine/csv_reader.hpp"
 #include "engine/csv_writer.hpp"
+#include "engine/input_error.hpp"
 #include "engine/json_writer.hpp"
 #include "engine/latex_writer.hpp"
 #include "engine/markdown_writer.hpp"
 #include "engine/number_format.hpp"
 #include "engine/output_format.hpp"
-#include "engine/input_error.hpp"
 #include "engine/result_table.hpp"
 #include "engine/text_writer.hpp"
 #include "tests/test_support.hpp"
