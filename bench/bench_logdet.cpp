@@ -31,6 +31,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/stage_timer.hpp"
 #include "models/lag_profile.hpp"
 #include "solvers/logdet.hpp"
 #include "solvers/spatial_search.hpp"
@@ -42,9 +43,7 @@
 namespace {
 
 using namespace spillover;
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+using Clock = StageClock;
 
 struct Problem {
     SpatialWeights w;

@@ -3,6 +3,8 @@
 // function that runs it after parsing; the function returns the process exit code.
 
 #include <functional>
+#include <string>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 
@@ -17,6 +19,10 @@ Runner add_lmtests_command(CLI::App& app);
 
 /// Writes `content` to `output` atomically, or to standard output when `output` is empty.
 void emit(const std::string& content, const std::string& output);
+
+/// A result that is not ok says so on stderr too ("spillover: WHAT: warning: MESSAGE"), so that a
+/// script that keeps only standard output still sees it; nothing for an ok status.
+void warn_status(const std::string& what, std::string_view status, const std::string& message);
 
 /// The character of a --sep option: empty → 0 (detect), "tab" or "\t" → tab, else exactly one
 /// character (std::invalid_argument otherwise).

@@ -50,17 +50,13 @@ int run(FitArguments& args) {
         args.impact_options.multiplier.method = parse_multiplier_method(args.impacts_method);
         args.request.impacts = args.impact_options;
     }
-    const OutputFormat format = parse_output_format(args.out.format);
-    TableOptions table;
-    table.decimals = args.out.decimals;
-    table.validate();
+    const OutputFormat format = args.out.parsed_format();
+    const TableOptions table = args.out.table_options();
     const std::vector<SpatialFit> fits = run_fit(args.request);
     const std::vector<EstimationResult> results(fits.begin(), fits.end());
     emit(write_results(results, format, table), args.out.output);
     if (!args.residuals.empty()) emit(fitted_values_csv(fits), args.residuals);
-    for (const auto& fit : fits)
-        if (fit.status != FitStatus::Ok)
-            std::cerr << "spillover: " << fit.model << ": " << to_string(fit.status) << ": " << fit.message << "\n";
+    for (const auto& fit : fits) warn_status(fit.model, to_string(fit.status), fit.message);
     return 0;
 }
 

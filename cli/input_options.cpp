@@ -23,6 +23,13 @@ void apply_separator(InputRequest& input, const std::string& separator) {
     input.csv.separator = csv_separator(separator);
 }
 
+TableOptions OutputArguments::table_options() const {
+    TableOptions options;
+    options.decimals = decimals;
+    options.validate();
+    return options;
+}
+
 void add_output_options(CLI::App& command, OutputArguments& output) {
     command.add_option("--format", output.format, "Output format")
         ->check(CLI::IsMember({"text", "json", "latex", "markdown", "md", "csv"}))

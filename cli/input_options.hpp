@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "engine/comparison_table.hpp"
+#include "engine/output_format.hpp"
 #include "workflow/model_inputs.hpp"
 
 namespace spillover::cli {
@@ -25,6 +27,10 @@ struct OutputArguments {
     std::string format = "text";
     std::string output;
     int decimals = 3;
+    /// The parsed --format (InputError for an unknown one).
+    OutputFormat parsed_format() const { return parse_output_format(format); }
+    /// The table options --decimals gives, validated.
+    TableOptions table_options() const;
 };
 
 /// --format (text, json, latex, markdown, csv), --decimals (LaTeX and Markdown) and --output.

@@ -18,11 +18,11 @@ struct LmTestsArguments {
 
 int run(LmTestsArguments& args) {
     apply_separator(args.request.input, args.separator);
-    const OutputFormat format = parse_output_format(args.out.format);
-    TableOptions table;
-    table.decimals = args.out.decimals;
-    table.validate();
-    emit(write_report(run_lm_tests(args.request).report(), format, table), args.out.output);
+    const OutputFormat format = args.out.parsed_format();
+    const TableOptions table = args.out.table_options();
+    const LmTestsResult result = run_lm_tests(args.request);
+    emit(write_report(result.report(), format, table), args.out.output);
+    warn_status("lmtests", to_string(result.status), result.message);
     return 0;
 }
 

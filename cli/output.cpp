@@ -16,6 +16,10 @@ void emit(const std::string& content, const std::string& output) {
     write_file_atomically(output, content);
 }
 
+void warn_status(const std::string& what, std::string_view status, const std::string& message) {
+    if (status != "ok") std::cerr << "spillover: " << what << ": " << status << ": " << message << "\n";
+}
+
 char csv_separator(const std::string& text) {
     if (text.empty()) return 0;
     if (text == "\\t" || text == "tab") return '\t';

@@ -117,22 +117,29 @@ private:
 
 }  // namespace
 
-std::vector<std::string> DataTable::ids(std::string_view name) const {
+std::vector<std::string> DataTable::labels(std::string_view name, std::string_view what) const {
     const Column& c = column(name);
     std::vector<std::string> out;
     out.reserve(rows());
-    FirstRowById seen(c.text);
     for (std::size_t r = 0; r < rows(); ++r) {
-        const std::string_view id = c.text[r];
         if (c.missing.size() > r && c.missing[r])
             throw InputError(source_, source_line(r), c.position,
-                             "id column '" + c.name + "' has a missing id");
+                             std::string(what) + " column '" + c.name + "' has a missing " + std::string(what));
+        out.emplace_back(c.text[r]);
+    }
+    return out;
+}
+
+std::vector<std::string> DataTable::ids(std::string_view name) const {
+    std::vector<std::string> out = labels(name, "id");
+    const Column& c = column(name);
+    FirstRowById seen(c.text);
+    for (std::size_t r = 0; r < rows(); ++r) {
         const std::size_t first = seen.insert(r);
         if (first != r)
             throw InputError(source_, source_line(r), c.position,
-                             "duplicate id \"" + std::string(id) + "\" in column '" + c.name +
-                                 "' (first seen on line " + std::to_string(source_line(first)) + ")");
-        out.emplace_back(id);
+                             "duplicate id \"" + out[r] + "\" in column '" + c.name + "' (first seen on line " +
+                                 std::to_string(source_line(first)) + ")");
     }
     return out;
 }

@@ -79,8 +79,14 @@ public:
     /// non-finite cell, with file:line:column and the cell quoted.
     const std::vector<double>& numeric(std::string_view name) const;
 
-    /// The column's cells as unit ids. Throws InputError naming file, line and the id for a missing
-    /// id or an id that occurs twice (with both lines).
+    /// The column's cells as labels, one per row, repeats allowed: a panel's unit or period of each
+    /// row (long format: a unit on one row per period). Throws InputError naming file, line and
+    /// column for a missing cell, calling the label `what` ("id", "period").
+    std::vector<std::string> labels(std::string_view name, std::string_view what = "label") const;
+
+    /// The column's cells as unit ids, one row per unit (a cross-section): labels() that must not
+    /// repeat. Throws InputError naming file, line and the id for a missing id or an id that occurs
+    /// twice (with both lines).
     std::vector<std::string> ids(std::string_view name) const;
 
 private:

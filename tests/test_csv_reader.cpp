@@ -465,6 +465,17 @@ TEST_CASE("csv through DataTable: ids") {
     }
 }
 
+TEST_CASE("csv through DataTable: labels repeat in long format, where ids may not") {
+    const DataTable t = parse("province,year,x\n11,2012,1\n12,2012,2\n11,2013,3\n12,2013,4\n");
+    CHECK(t.labels("province") == std::vector<std::string>{"11", "12", "11", "12"});
+    CHECK(t.labels("year") == std::vector<std::string>{"2012", "2012", "2013", "2013"});
+    CHECK(contains(input_error([&] { t.ids("province"); }).what(), "duplicate id \"11\""));
+    const DataTable gap = parse("province,year\n11,2012\n12,\n");
+    const InputError e = input_error([&] { gap.labels("year", "period"); });
+    CHECK(e.line() == 3);
+    CHECK(contains(e.what(), "t.csv:3:2: period column 'year' has a missing period"));
+}
+
 TEST_CASE("csv options: defaults are valid and bad options are refused") {
     CHECK_NOTHROW(CsvOptions{}.validate());
     CsvOptions options;
