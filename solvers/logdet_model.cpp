@@ -61,7 +61,6 @@ std::optional<double> LogDetModel::exact_at(double r) const {
 
 double LogDetModel::add_exact(const std::vector<double>& rs) {
     const auto exact = logdet_.evaluate(rs);
-    ++rounds_;
     double missed = 0.0;
     for (std::size_t k = 0; k < rs.size(); ++k) {
         const double correction = exact[k].value - base(rs[k]);

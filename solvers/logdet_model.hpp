@@ -69,15 +69,12 @@ public:
     /// Exact values at `count` Chebyshev points of [lo, hi], in the order of the points (the start
     /// without a surrogate).
     void add_chebyshev_nodes(int count);
-    /// Calls of add_exact so far (each a parallel round of factorisations).
-    int rounds() const noexcept { return rounds_; }
 
 private:
     LogDeterminant& logdet_;
     LogDeterminant* surrogate_;
     double lo_, hi_, min_spacing_;
     ExactNodes nodes_;
-    int rounds_ = 0;
 };
 
 }  // namespace spillover

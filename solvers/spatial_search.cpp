@@ -208,7 +208,6 @@ JointSearchResult exact_joint_search(const std::function<double(double, double)>
     auto exact_at = [&](double r) { return LogDetValue{*model.exact_at(r), 0.0, 0.0, 0.0}; };
     JointSearchResult s = joint_result(rho, lambda, exact_at(rho), exact_at(lambda), lo, hi, o);
     s.rho.converged = s.lambda.converged = converged;
-    s.rho.rounds = s.lambda.rounds = model.rounds();
     return s;
 }
 
