@@ -109,7 +109,7 @@ ComparisonTable build_comparison_table(const std::vector<EstimationResult>& resu
     add_statistic_row(table, results, "AIC", [d](const EstimationResult& r) -> Opt { return format_fixed(r.aic, d); });
     add_statistic_row(table, results, "BIC", [d](const EstimationResult& r) -> Opt { return format_fixed(r.bic, d); });
     table.note = "Standard errors in parentheses.";
-    if (options.stars) table.note += " * p<0.1, ** p<0.05, *** p<0.01.";
+    if (options.stars) table.note += " " + std::string(paper_stars_legend);
     return table;
 }
 

@@ -70,7 +70,7 @@ EffectsTable build_effects_table(const std::vector<EstimationResult>& results, c
         table.rows.push_back(std::move(error));
     }
     table.note = inference_note(with);
-    if (options.stars) table.note += " * p<0.1, ** p<0.05, *** p<0.01.";
+    if (options.stars) table.note += " " + std::string(paper_stars_legend);
     return table;
 }
 

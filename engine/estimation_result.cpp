@@ -118,7 +118,7 @@ std::string EstimationResult::full_report() const {
     out += fmt::format("Formula: {}\n", formula);
     out += observations_line(*this) + "\n\n";
     out += "Coefficients:\n" + coefficient_table(*this);
-    out += "---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n";
+    out += "---\n" + std::string(significance_legend) + "\n";
     if (inference.kind == Inference::Kind::StudentT)
         out += fmt::format("Inference: t with {} degrees of freedom\n", format_number(inference.df));
     out += "\n";

@@ -24,6 +24,11 @@ std::string_view significance_stars(double p);
 /// 0.05, 0.01: *, **, ***).
 std::string_view paper_stars(double p);
 
+/// The legends of the two: R's line under a printed table ("Signif. codes:  0 '***' 0.001 ...") and
+/// a paper's footnote ("* p<0.1, ** p<0.05, *** p<0.01.").
+inline constexpr std::string_view significance_legend = "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1";
+inline constexpr std::string_view paper_stars_legend = "* p<0.1, ** p<0.05, *** p<0.01.";
+
 /// The shortest decimal that reads back as exactly `value` (for JSON and CSV: lossless round trip).
 std::string format_round_trip(double value);
 

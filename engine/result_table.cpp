@@ -162,7 +162,7 @@ std::vector<ShownTable> paper_tables(const StatisticsReport& report, const Table
         for (auto& row : s.rows)
             if (!row.stars.empty()) row.cells[row.starred] += row.stars;
         // The stars' meaning first, right under the table, as the text's significance codes.
-        if (options.stars && t.stars) s.notes.insert(s.notes.begin(), "* p<0.1, ** p<0.05, *** p<0.01.");
+        if (options.stars && t.stars) s.notes.insert(s.notes.begin(), std::string(paper_stars_legend));
         shown.push_back(std::move(s));
     }
     return shown;

@@ -31,7 +31,7 @@ std::string write_text(const StatisticsReport& report) {
         if (!out.empty()) out += "\n";
         if (!s.title.empty()) out += s.title + "\n";
         out += aligned(s);
-        if (t.stars) out += "---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n";
+        if (t.stars) out += "---\n" + std::string(significance_legend) + "\n";
         for (const auto& note : s.notes) out += note + "\n";
     }
     return out;
