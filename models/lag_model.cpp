@@ -44,14 +44,12 @@ SpatialFit fit_lag_model(const DesignMatrix& d, const SpatialSample& sample, Log
     e.sigma2 = e.residuals.squaredNorm() / e.observations;
     e.log_likelihood = search.objective;
 
+    const Eigen::Index k = d.X.cols();
     SpatialTraces traces;
     e.information = information_or_warning(fit, [&] {
         traces = spatial_traces(sample.w(), rho, options.traces, &logdet);
-        const SpatialSolver solver = make_spatial_solver(sample.w(), rho, &logdet);
-        // W A⁻¹ Xβ per period: the periods are one block of right-hand sides.
         const Eigen::VectorXd wa_xb =
-            sample.stacked(sample.w().lag(solver.solve(sample.blocks(d.X * e.beta))), 1);
-        const Eigen::Index k = d.X.cols();
+            sample.lag_of_solve(make_spatial_solver(sample.w(), rho, &logdet), d.X * e.beta);
         const double s2 = e.sigma2;
         Eigen::MatrixXd information = Eigen::MatrixXd::Zero(k + 2, k + 2);
         information.topLeftCorner(k, k) = d.X.transpose() * d.X / s2;
@@ -63,7 +61,6 @@ SpatialFit fit_lag_model(const DesignMatrix& d, const SpatialSample& sample, Log
     });
     set_ml_estimates(fit, d, e);
     if (e.information.size() > 0) record_traces(fit, traces, "rho-hat");
-    const Eigen::Index k = d.X.cols();
     if (traces.exact && shape.periods == 1 && fit.covariance.allFinite())
         fit.tests.push_back(residual_autocorrelation_test(sample.w(), traces, e.residuals, e.sigma2, fit.covariance(k, k)));
     add_stage_timings(fit, start, searched);

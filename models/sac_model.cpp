@@ -115,9 +115,7 @@ SpatialFit fit_sac_model(const DesignMatrix& d, const SpatialSample& sample, Log
         ta = spatial_traces(w, rho, options.traces, &logdet);
         tb = spatial_traces(w, lambda, options.traces, &logdet);
         const MixedTraces mixed = mixed_traces(w, rho, lambda, options.traces, logdet);
-        const SpatialSolver solver = make_spatial_solver(w, rho, &logdet);
-        // W A⁻¹ Xβ per period: the periods are one block of right-hand sides.
-        const Eigen::VectorXd wa_xb = sample.stacked(w.lag(solver.solve(sample.blocks(d.X * e.beta))), 1);
+        const Eigen::VectorXd wa_xb = sample.lag_of_solve(make_spatial_solver(w, rho, &logdet), d.X * e.beta);
         const Eigen::VectorXd b_wa_xb = wa_xb - lambda * sample.lag(wa_xb);
         const Eigen::Index k = d.X.cols();
         const double s2 = e.sigma2;

@@ -38,6 +38,10 @@ Eigen::MatrixXd SpatialSample::stacked(Eigen::MatrixXd blocks, Eigen::Index colu
     return blocks;
 }
 
+Eigen::VectorXd SpatialSample::lag_of_solve(const SpatialSolver& solver, const Eigen::VectorXd& v) const {
+    return stacked(w_->lag(solver.solve(blocks(v))), 1);
+}
+
 void SpatialSample::check_rows(const DesignMatrix& design) const {
     if (design.n() != rows())
         throw InputError(fmt::format("W has {} units but the data {} rows{}", units(), design.n(),

@@ -18,6 +18,7 @@
 
 #include "engine/design_matrix.hpp"
 #include "engine/sample_shape.hpp"
+#include "solvers/spatial_solve.hpp"
 #include "weights/spatial_weights.hpp"
 
 namespace spillover {
@@ -43,6 +44,9 @@ public:
     Eigen::MatrixXd blocks(const Eigen::MatrixXd& x) const;
     /// The inverse of blocks: back to rows() × `columns`.
     Eigen::MatrixXd stacked(Eigen::MatrixXd blocks, Eigen::Index columns) const;
+    /// (I_T ⊗ W A⁻¹) v with `solver` solving A = I − ρW (solvers/spatial_solve.hpp): every period
+    /// in one block of right-hand sides. The information matrices' W A⁻¹ Xβ.
+    Eigen::VectorXd lag_of_solve(const SpatialSolver& solver, const Eigen::VectorXd& v) const;
 
     /// InputError unless the design has rows() rows whose ids repeat W's ids in every period: the
     /// data's rows must be W's units in W's order (read W with the data's ids). Names the first row

@@ -458,5 +458,5 @@ TEST_CASE("A numerical failure forming the information matrix keeps the estimate
     CHECK(std::isnan(fit.coefficients[1].std_error));
     CHECK(fit.rho->estimate == 0.3);
     CHECK(fit.covariance.rows() == 5);
-    CHECK(fit.aic == doctest::Approx(170.0));  // 2·80 + 2·(3 + rho + sigma^2)
+    CHECK(fit.aic == doctest::Approx(-2 * e.log_likelihood + 2 * (3 + 1 + 1)));  // k + rho + sigma^2
 }
