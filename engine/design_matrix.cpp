@@ -140,8 +140,9 @@ Eigen::ArrayXd evaluate_finite(const Expr& e, const std::string& what, const Col
     return values;
 }
 
-std::vector<std::string> row_ids(const DataTable& table, const std::string& id_column) {
-    if (!id_column.empty()) return table.ids(id_column);
+std::vector<std::string> row_ids(const DataTable& table, const DesignOptions& options) {
+    if (!options.id_column.empty())
+        return options.repeated_ids ? table.labels(options.id_column, "id") : table.ids(options.id_column);
     std::vector<std::string> ids;
     ids.reserve(table.rows());
     for (std::size_t r = 0; r < table.rows(); ++r) ids.push_back(std::to_string(r + 1));
@@ -212,7 +213,7 @@ DesignMatrix build_design(const DataTable& table, const Formula& formula, const 
     DesignMatrix d;
     d.response_name = formula.response_name;
     d.has_intercept = formula.intercept;
-    select_rows(table, names, data, row_ids(table, options.id_column), options.missing, d);
+    select_rows(table, names, data, row_ids(table, options), options.missing, d);
     const Columns cols = gather(names, data, d.rows);
 
     const std::string response = "response '" + formula.response_name + "'";

@@ -33,6 +33,9 @@ enum class MissingPolicy {
 struct DesignOptions {
     MissingPolicy missing = MissingPolicy::Error;
     std::string id_column;  ///< empty: ids are "1".."n" in row order (before any row is dropped)
+    /// The id column names a panel's unit, which repeats once per period (engine/panel_layout.hpp
+    /// checks the unit-period pairs); false: a cross-section, where an id may occur once.
+    bool repeated_ids = false;
 
     /// Throws std::invalid_argument (InputError) if a field is out of range.
     void validate() const;

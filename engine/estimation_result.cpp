@@ -36,6 +36,11 @@ std::string status_line(const EstimationResult& r) {
 std::string observations_line(const EstimationResult& r) {
     std::string line = fmt::format("Observations: {}", r.n);
     if (r.dropped > 0) line += fmt::format(" ({} dropped for missing values)", r.dropped);
+    if (r.panel)
+        line += fmt::format("\nPanel: {} units x {} periods, fixed effects {}, {} approach ({} terms in the likelihood), "
+                            "lags {}",
+                            r.panel->units, r.panel->periods, r.panel->effects, r.panel->transformation,
+                            format_number(r.panel->observations), r.panel->convention);
     return line;
 }
 

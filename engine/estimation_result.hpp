@@ -71,6 +71,18 @@ struct LogDetReport {
     std::int64_t evaluations = 0;     ///< log-determinant evaluations (factorisations) in the search
 };
 
+/// The panel a fit ran on (models/panel/): N units in T periods, the fixed effects absorbed, the
+/// estimator's transformation ("direct", "lee-yu", "bias-corrected", "random") and where the within
+/// transformation sits relative to W ("demean-lag", "lag-demeaned").
+struct PanelReport {
+    std::int64_t units = 0;
+    std::int64_t periods = 0;
+    std::string effects;
+    std::string transformation;
+    std::string convention;
+    double observations = 0.0;  ///< terms in the likelihood (NT, N(T − 1), ...)
+};
+
 /// One spillover effect with its inference. `estimate` is the effect at the estimates. With
 /// simulated inference `mean`, `std_error` and the interval are those of the draws and z = mean /
 /// std_error (spatialreg's summary of impacts()); with analytic inference (effects linear in the
@@ -135,6 +147,7 @@ struct EstimationResult {
     std::vector<FitStatistic> statistics;
     std::vector<HypothesisTest> tests;
     std::optional<LogDetReport> ldet;  ///< spatial ML models
+    std::optional<PanelReport> panel;  ///< panel fits
     std::optional<ImpactsReport> impacts;  ///< direct, indirect and total effects, when asked for
 
     /// Conventions the numbers follow, stated in every report (e.g. "σ² = e'e/(n−k)").

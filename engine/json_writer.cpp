@@ -144,6 +144,13 @@ nlohmann::ordered_json to_json(const EstimationResult& r) {
                      {"description", r.ldet->description},
                      {"error_bound", number(r.ldet->error_bound)},
                      {"evaluations", r.ldet->evaluations}};
+    if (r.panel)
+        j["panel"] = {{"N", r.panel->units},
+                      {"T", r.panel->periods},
+                      {"effects", r.panel->effects},
+                      {"transformation", r.panel->transformation},
+                      {"observations", number(r.panel->observations)},
+                      {"convention", r.panel->convention}};
     if (r.impacts) add_impacts(j, *r.impacts);
     j["conventions"] = r.conventions;
     j["status"] = std::string(to_string(r.status));

@@ -6,12 +6,24 @@
 
 namespace spillover {
 
-SpatialFit fit_error_model(const DesignMatrix& d, const SpatialSample& sample, LogDeterminant& logdet,
+Eigen::MatrixXd error_information(const Eigen::MatrixXd& filtered_x, double lambda, double sigma2,
+                                  const SpatialSample& sample, LogDeterminant& logdet, const TraceOptions& options,
+                                  SpatialTraces& traces) {
+    traces = sample.traces(lambda, options, logdet);
+    const Eigen::Index k = filtered_x.cols();
+    Eigen::MatrixXd information = Eigen::MatrixXd::Zero(k + 2, k + 2);
+    information.topLeftCorner(k, k) = filtered_x.transpose() * filtered_x / sigma2;
+    add_variance_terms(information, k, traces, sigma2, sample.shape(), lambda);
+    return information;
+}
+
+SpatialFit fit_error_model(const DesignMatrix& design, const SpatialSample& sample, LogDeterminant& logdet,
                            const SpatialFitOptions& options) {
     const auto start = StageClock::now();
     const SampleShape& shape = sample.shape();
     SpatialFit fit;
-    const ErrorProfile profile(d.y, d.X, sample.lag(d.y), sample.lag(d.X), shape.observations);
+    const DesignMatrix d = sample.within(design);
+    const ErrorProfile profile(d.y, d.X, sample.within_lag(design.y), sample.within_lag(design.X), shape.observations);
     const SearchResult search =
         maximise_over_parameter(logdet, [&](double lambda) { return profile.rest(lambda); }, shape, options.search);
     record_search(fit, logdet, options.logdet, search, "lambda");
@@ -29,15 +41,8 @@ SpatialFit fit_error_model(const DesignMatrix& d, const SpatialSample& sample, L
         profiled_log_likelihood(e.residuals.squaredNorm(), e.observations) + shape.jacobian(search.logdet.value, lambda);
 
     SpatialTraces traces;
-    e.information = information_or_warning(fit, [&] {
-        traces = spatial_traces(sample.w(), lambda, options.traces, &logdet);
-        const Eigen::Index k = d.X.cols();
-        const double s2 = e.sigma2;
-        Eigen::MatrixXd information = Eigen::MatrixXd::Zero(k + 2, k + 2);
-        information.topLeftCorner(k, k) = solution.bx.transpose() * solution.bx / s2;
-        add_variance_terms(information, k, traces, s2, shape, lambda);
-        return information;
-    });
+    e.information = information_or_warning(
+        fit, [&] { return error_information(solution.bx, lambda, e.sigma2, sample, logdet, options.traces, traces); });
     set_ml_estimates(fit, d, e);
     if (e.information.size() > 0) record_traces(fit, traces, "lambda-hat");
     add_stage_timings(fit, start, searched);

@@ -19,6 +19,13 @@
 namespace spillover {
 
 /// `design` already holds any WX columns; its rows follow the sample's. `logdet` is set up for W.
+/// The information matrix of (β, λ, σ²) at the given values: `filtered_x` = (I − λW)X of the
+/// transformed regressors, I_ββ = X_λ'X_λ/σ², I_λλ = T2 + T3, I_λσ² = T1/σ², I_σ²σ² = n/(2σ⁴) over the
+/// sample (models/ml_estimates.hpp). `traces` receives the traces it used.
+Eigen::MatrixXd error_information(const Eigen::MatrixXd& filtered_x, double lambda, double sigma2,
+                                  const SpatialSample& sample, LogDeterminant& logdet, const TraceOptions& options,
+                                  SpatialTraces& traces);
+
 SpatialFit fit_error_model(const DesignMatrix& design, const SpatialSample& sample, LogDeterminant& logdet,
                            const SpatialFitOptions& options);
 

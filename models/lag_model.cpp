@@ -23,12 +23,29 @@ HypothesisTest residual_autocorrelation_test(const SpatialWeights& w, const Spat
 
 }  // namespace
 
-SpatialFit fit_lag_model(const DesignMatrix& d, const SpatialSample& sample, LogDeterminant& logdet,
+Eigen::MatrixXd lag_information(const Eigen::MatrixXd& x, const Eigen::VectorXd& beta, double rho, double sigma2,
+                                const SpatialSample& sample, LogDeterminant& logdet, const TraceOptions& options,
+                                SpatialTraces& traces) {
+    traces = sample.traces(rho, options, logdet);
+    const Eigen::VectorXd wa_xb = sample.lag_of_solve(make_spatial_solver(sample.w(), rho, &logdet), x * beta);
+    const Eigen::Index k = x.cols();
+    Eigen::MatrixXd information = Eigen::MatrixXd::Zero(k + 2, k + 2);
+    information.topLeftCorner(k, k) = x.transpose() * x / sigma2;
+    information.block(0, k, k, 1) = x.transpose() * wa_xb / sigma2;
+    information.block(k, 0, 1, k) = information.block(0, k, k, 1).transpose();
+    const double xb_norm = sample.shape().unit_root != 0.0 ? sample.within(wa_xb).squaredNorm() : wa_xb.squaredNorm();
+    information(k, k) = xb_norm / sigma2;
+    add_variance_terms(information, k, traces, sigma2, sample.shape(), rho);
+    return information;
+}
+
+SpatialFit fit_lag_model(const DesignMatrix& design, const SpatialSample& sample, LogDeterminant& logdet,
                          const SpatialFitOptions& options) {
     const auto start = StageClock::now();
     const SampleShape& shape = sample.shape();
     SpatialFit fit;
-    const Eigen::VectorXd wy = sample.lag(d.y);
+    const DesignMatrix d = sample.within(design);
+    const Eigen::VectorXd wy = sample.within_lag(design.y);
     const LagProfile profile(d.y, d.X, wy, shape.observations);
     const SearchResult search =
         maximise_over_parameter(logdet, [&](double rho) { return profile.rest(rho); }, shape, options.search);
@@ -46,19 +63,8 @@ SpatialFit fit_lag_model(const DesignMatrix& d, const SpatialSample& sample, Log
 
     const Eigen::Index k = d.X.cols();
     SpatialTraces traces;
-    e.information = information_or_warning(fit, [&] {
-        traces = spatial_traces(sample.w(), rho, options.traces, &logdet);
-        const Eigen::VectorXd wa_xb =
-            sample.lag_of_solve(make_spatial_solver(sample.w(), rho, &logdet), d.X * e.beta);
-        const double s2 = e.sigma2;
-        Eigen::MatrixXd information = Eigen::MatrixXd::Zero(k + 2, k + 2);
-        information.topLeftCorner(k, k) = d.X.transpose() * d.X / s2;
-        information.block(0, k, k, 1) = d.X.transpose() * wa_xb / s2;
-        information.block(k, 0, 1, k) = information.block(0, k, k, 1).transpose();
-        information(k, k) = wa_xb.squaredNorm() / s2;
-        add_variance_terms(information, k, traces, s2, shape, rho);
-        return information;
-    });
+    e.information = information_or_warning(
+        fit, [&] { return lag_information(d.X, e.beta, rho, e.sigma2, sample, logdet, options.traces, traces); });
     set_ml_estimates(fit, d, e);
     if (e.information.size() > 0) record_traces(fit, traces, "rho-hat");
     if (traces.exact && shape.periods == 1 && fit.covariance.allFinite())

@@ -16,6 +16,7 @@ namespace spillover {
 void OlsOptions::validate() const {
     if (!(rank_tolerance > 0 && rank_tolerance < 1))
         throw std::invalid_argument(fmt::format("OLS rank_tolerance must be in (0, 1), got {}", rank_tolerance));
+    if (absorbed < 0) throw std::invalid_argument("OLS absorbed parameters must be >= 0");
 }
 
 std::vector<Eigen::Index> collinear_columns(const Eigen::MatrixXd& X, double rank_tolerance) {
@@ -89,11 +90,10 @@ Eigen::MatrixXd unscaled_covariance(const Eigen::ColPivHouseholderQR<Eigen::Matr
     return qr.colsPermutation() * inner * qr.colsPermutation().transpose();
 }
 
-void add_goodness_of_fit(OlsFit& fit, const DesignMatrix& d, double rss) {
+void add_goodness_of_fit(OlsFit& fit, const DesignMatrix& d, double rss, double df) {
     const double n = static_cast<double>(d.n());
     const double k = static_cast<double>(d.X.cols());
     const double intercept = d.has_intercept ? 1.0 : 0.0;
-    const double df = n - k;
     const double tss = d.has_intercept ? (d.y.array() - d.y.mean()).square().sum() : d.y.squaredNorm();
     const double r2 = 1.0 - rss / tss;
     fit.statistics.push_back({"r_squared", "R-squared", r2});
@@ -136,18 +136,27 @@ OlsFit fit_ols(const DesignMatrix& d, const OlsOptions& options) {
     fit.residuals = d.y - fit.fitted;
     const double rss = fit.residuals.squaredNorm();
     const double n = static_cast<double>(d.n()), k = static_cast<double>(d.X.cols());
-    fit.sigma2 = rss / (n - k);
+    const double df = n - k - static_cast<double>(options.absorbed);
+    if (df <= 0)
+        throw InputError(fmt::format("{} observations for {} coefficients and {} absorbed effects: no degrees of freedom "
+                                     "left",
+                                     d.n(), d.X.cols(), options.absorbed));
+    fit.sigma2 = rss / df;
     fit.covariance = fit.sigma2 * unscaled_covariance(qr);
-    fit.inference = Inference{Inference::Kind::StudentT, n - k};
+    fit.inference = Inference{Inference::Kind::StudentT, df};
     for (Eigen::Index j = 0; j < d.X.cols(); ++j) {
         const double se = std::sqrt(fit.covariance(j, j));
         const double t = fit.beta(j) / se;
-        fit.coefficients.push_back({d.column_names[j], fit.beta(j), se, t, student_t_two_sided_p(t, n - k)});
+        fit.coefficients.push_back({d.column_names[j], fit.beta(j), se, t, student_t_two_sided_p(t, df)});
     }
-    add_goodness_of_fit(fit, d, rss);
+    add_goodness_of_fit(fit, d, rss, df);
     add_likelihood(fit, n, k, rss);
     fit.conventions = {
-        "sigma^2 = e'e/(n - k), t tests on n - k degrees of freedom (as R's lm)",
+        options.absorbed == 0
+            ? "sigma^2 = e'e/(n - k), t tests on n - k degrees of freedom (as R's lm)"
+            : fmt::format("sigma^2 = e'e/(n - k - {}), t tests on those degrees of freedom: the {} absorbed fixed "
+                          "effects count (as plm's within model)",
+                          options.absorbed, options.absorbed),
         "log-likelihood with sigma^2 = e'e/n; AIC and BIC count k + 1 parameters (as R's logLik)",
         d.has_intercept ? "R-squared centred (the model has an intercept)"
                         : "R-squared uncentred (no intercept, as R's summary.lm)",

@@ -28,6 +28,9 @@ namespace spillover {
 struct OlsOptions {
     /// Relative tolerance of the collinearity test; R's lm uses 1e-7.
     double rank_tolerance = 1e-7;
+    /// Parameters absorbed before the fit (a panel's fixed effects, engine/panel_within.hpp): σ̂² =
+    /// e'e/(n − k − absorbed) and t tests on those degrees of freedom, as plm's within model.
+    std::int64_t absorbed = 0;
     void validate() const;
 };
 

@@ -32,6 +32,9 @@ struct SpatialFitOptions {
     /// From this many units on, the fit runs in breadth-first order of W (weights/locality_order.hpp)
     /// and maps its results back: same estimates, far fewer cache misses at 10^5–10^6 units.
     std::int64_t reorder_min_units = 20000;
+    /// Panels with fixed effects, direct approach: Lee & Yu's analytic bias correction of the estimates
+    /// (models/panel/bias_correction.hpp).
+    bool bias_correction = false;
     void validate() const;
 };
 

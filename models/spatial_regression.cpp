@@ -14,6 +14,7 @@
 #include "models/lag_model.hpp"
 #include "models/ml_estimates.hpp"
 #include "models/ols.hpp"
+#include "models/panel/bias_correction.hpp"
 #include "models/sac_model.hpp"
 #include "models/specification_tests.hpp"
 #include "weights/locality_order.hpp"
@@ -33,10 +34,13 @@ std::vector<std::pair<Eigen::Index, Eigen::Index>> lag_pairs(const DesignMatrix&
     return pairs;
 }
 
-SpatialFit fit_slx(const DesignMatrix& d, const SpatialFitOptions& options) {
+/// slx: least squares on the transformed [X, WX]; a panel's absorbed effects cost degrees of freedom.
+SpatialFit fit_slx(const DesignMatrix& d, const SpatialSample& sample, const SpatialFitOptions& options) {
     OlsOptions ols_options;
     ols_options.rank_tolerance = options.rank_tolerance;
-    return as_spatial_fit(fit_ols(d, ols_options));
+    const SampleShape& shape = sample.shape();
+    ols_options.absorbed = absorbed_parameters(sample.transformation().effects, shape.units, shape.periods);
+    return as_spatial_fit(fit_ols(sample.within(d), ols_options));
 }
 
 SpatialFit fit_ml(SpatialModel model, const DesignMatrix& d, const SpatialSample& sample, LogDeterminant& logdet,
@@ -93,7 +97,9 @@ std::optional<SpatialFit> refit(SpatialFit& fit, SpatialModel restricted, const 
 }
 
 /// LR and Wald tests of the spatial parameters against OLS on the same regressors.
-void add_spatial_parameter_tests(SpatialFit& fit, const DesignMatrix& d, double observations) {
+void add_spatial_parameter_tests(SpatialFit& fit, const DesignMatrix& raw, const SpatialSample& sample) {
+    const DesignMatrix d = sample.within(raw);
+    const double observations = sample.observations();
     const double ols_ll =
         profiled_log_likelihood((d.y - d.X * d.X.colPivHouseholderQr().solve(d.y)).squaredNorm(), observations);
     const Eigen::Index k = d.X.cols();
@@ -232,6 +238,24 @@ SpatialFit fit_spatial(const DesignMatrix& design, const SpatialSample& sample, 
 
 namespace {
 
+/// InputError naming the regressors the fixed effects absorb (constant within units or periods).
+void check_absorbed(const DesignMatrix& d, const SpatialSample& sample) {
+    if (!sample.has_fixed_effects()) return;
+    const Eigen::MatrixXd transformed = sample.within(d.X);
+    std::string absorbed;
+    for (Eigen::Index j = 0; j < d.X.cols(); ++j)
+        if (transformed.col(j).norm() <= 1e-10 * std::max(1.0, d.X.col(j).norm()))
+            absorbed += (absorbed.empty() ? "'" : ", '") + d.column_names[static_cast<std::size_t>(j)] + "'";
+    if (!absorbed.empty())
+        throw InputError(fmt::format("{} do{} not vary once the {} fixed effects are removed (constant over time within "
+                                     "units, or across units within periods): the effects absorb {}; drop {} from the "
+                                     "formula",
+                                     absorbed, absorbed.find(',') == std::string::npos ? "es" : "", 
+                                     to_string(sample.transformation().effects),
+                                     absorbed.find(',') == std::string::npos ? "it" : "them",
+                                     absorbed.find(',') == std::string::npos ? "it" : "them"));
+}
+
 /// The model's fit with its tests; a numerical failure in the search gives a Failed fit.
 SpatialFit fit_ml_with_tests(SpatialModel model, const DesignMatrix& design, const DesignMatrix& d,
                              const SpatialSample& sample, const SpatialFitOptions& options) {
@@ -240,7 +264,8 @@ SpatialFit fit_ml_with_tests(SpatialModel model, const DesignMatrix& design, con
         const std::unique_ptr<LogDeterminant> logdet = make_log_determinant(sample.w(), options.logdet);
         const double setup_seconds = seconds_since(setup);
         SpatialFit fit = fit_ml(model, d, sample, *logdet, options);
-        add_spatial_parameter_tests(fit, d, sample.observations());
+        if (options.bias_correction) correct_bias(fit, model, d, sample, *logdet, options);
+        add_spatial_parameter_tests(fit, d, sample);
         if (has_durbin_terms(model) && fit.covariance.allFinite())
             add_durbin_tests(fit, model, design, d, sample, *logdet, options);
         fit.timings.insert(fit.timings.begin(), {"log-determinant setup", setup_seconds});
@@ -256,10 +281,15 @@ SpatialFit fit_in_order(const DesignMatrix& design, const SpatialSample& sample,
     if (!options.durbin.empty() && !has_durbin_terms(model))
         throw InputError("--durbin applies to the models with lagged regressors (slx, sdm, sdem), not " +
                          std::string(to_string(model)));
+    if (model == SpatialModel::Sac && sample.has_fixed_effects())
+        throw InputError("sac is not available with panel fixed effects (its second lag does not follow the within "
+                         "transformation); fit sar, sdm, sem or sdem");
     const DesignMatrix d = has_durbin_terms(model) ? durbin_design(design, sample, options.durbin) : design;
-    check_identified(d, options.rank_tolerance);
+    check_absorbed(d, sample);
+    check_identified(sample.within(d), options.rank_tolerance);
 
-    SpatialFit fit = model == SpatialModel::Slx ? fit_slx(d, options) : fit_ml_with_tests(model, design, d, sample, options);
+    SpatialFit fit = model == SpatialModel::Slx ? fit_slx(d, sample, options)
+                                                : fit_ml_with_tests(model, design, d, sample, options);
     fit.model = std::string(to_string(model));
     fit.estimator = estimator_text(model);
     fit.dependent = design.response_name;
