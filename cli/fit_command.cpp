@@ -4,7 +4,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/input_options.hpp"
+#include "engine/input_error.hpp"
 #include "engine/number_format.hpp"
+#include "models/panel/fixed_effects.hpp"
 #include "engine/output_format.hpp"
 #include "workflow/fit_pipeline.hpp"
 
@@ -22,7 +24,52 @@ struct FitArguments {
     bool impacts = false;
     ImpactsOptions impact_options;
     std::string impacts_method = "auto";
+    std::string panel;  ///< ID,TIME
+    std::string effects = "twoways";
+    bool lee_yu = false;
+    bool bias_correction = false;
+    std::string lag_convention = "demean-lag";
+    bool no_effects_tests = false;
+    std::string fixed_effects;  ///< CSV file for the recovered effects
 };
+
+/// --panel ID,TIME and the options that go with it.
+void apply_panel(FitArguments& args) {
+    if (args.panel.empty()) {
+        if (args.lee_yu || args.bias_correction || !args.fixed_effects.empty())
+            throw InputError("--lee-yu, --bias-correction and --fixed-effects are for panels: give --panel ID,TIME");
+        return;
+    }
+    const auto comma = args.panel.find(',');
+    if (comma == std::string::npos || comma == 0 || comma + 1 == args.panel.size() ||
+        args.panel.find(',', comma + 1) != std::string::npos)
+        throw InputError("--panel takes the unit and the period column, as --panel ID,TIME (got '" + args.panel + "')");
+    if (!args.request.input.id_column.empty() && args.request.input.id_column != args.panel.substr(0, comma))
+        throw InputError("--id and --panel name different unit columns");
+    if (args.lee_yu && args.bias_correction) throw InputError("--lee-yu and --bias-correction are two estimators: give one");
+    args.request.input.id_column = args.panel.substr(0, comma);
+    args.request.input.time_column = args.panel.substr(comma + 1);
+    PanelSpec& spec = args.request.panel;
+    spec.effects = parse_panel_effects(args.effects);
+    spec.estimator = args.lee_yu ? PanelEstimator::LeeYu
+                     : args.bias_correction ? PanelEstimator::BiasCorrected
+                                            : PanelEstimator::Direct;
+    spec.convention = parse_lag_convention(args.lag_convention);
+    spec.effects_tests = !args.no_effects_tests;
+    args.request.recover_fixed_effects = !args.fixed_effects.empty();
+}
+
+/// kind,id,estimate,std_error for each model (a column "model" first when there are several).
+std::string fixed_effects_file(const std::vector<SpatialFit>& fits) {
+    std::string out;
+    for (const auto& f : fits) {
+        if (f.fixed_effects.empty()) continue;
+        std::string csv = fixed_effects_csv(f.fixed_effects);
+        if (!out.empty()) csv = csv.substr(csv.find('\n') + 1);  // one header
+        out += csv;
+    }
+    return out;
+}
 
 /// id, then fitted_<model> and residual_<model> for each model, shortest round-trip decimals.
 std::string fitted_values_csv(const std::vector<SpatialFit>& fits) {
@@ -43,6 +90,7 @@ std::string fitted_values_csv(const std::vector<SpatialFit>& fits) {
 
 int run(FitArguments& args) {
     apply_separator(args.request.input, args.separator);
+    apply_panel(args);
     args.request.spatial.logdet.method = parse_logdet_method(args.ldet);
     if (args.no_lr_refit) args.request.spatial.lr_refit_limit = 0;
     if (args.impacts) {
@@ -56,6 +104,7 @@ int run(FitArguments& args) {
     const std::vector<EstimationResult> results(fits.begin(), fits.end());
     emit(write_results(results, format, table), args.out.output);
     if (!args.residuals.empty()) emit(fitted_values_csv(fits), args.residuals);
+    if (!args.fixed_effects.empty()) emit(fixed_effects_file(fits), args.fixed_effects);
     for (const auto& fit : fits) warn_status(fit.model, to_string(fit.status), fit.message);
     return 0;
 }
@@ -91,6 +140,22 @@ Runner add_fit_command(CLI::App& app) {
     fit->add_flag("--no-lr-refit", args->no_lr_refit,
                   "Skip the LR tests that refit a restricted model (sdm -> sar, sdm -> sem, sdem -> sem; done by "
                   "default up to 200000 units); the Wald tests remain");
+    fit->add_option("--panel", args->panel,
+                    "Panel in long format: the unit and the period column, as ID,TIME (balanced; W's units are the panel's)");
+    fit->add_option("--effects", args->effects, "Panel fixed effects: individual, time, twoways, none (pooled)")
+        ->capture_default_str();
+    fit->add_flag("--lee-yu", args->lee_yu,
+                  "Panel: Lee & Yu's (2010) transformation approach instead of the direct one (time effects need W "
+                  "row-standardised)");
+    fit->add_flag("--bias-correction", args->bias_correction,
+                  "Panel: Lee & Yu's bias correction of the direct estimates, as Elhorst's code with info.bc = 1");
+    fit->add_option("--lag-convention", args->lag_convention,
+                    "Panel: demean-lag (Q.Wy, the model's own within transformation) or lag-demeaned (W.Qy, as SDPDmod)")
+        ->check(CLI::IsMember({"demean-lag", "lag-demeaned"}))->capture_default_str();
+    fit->add_flag("--no-effects-tests", args->no_effects_tests,
+                  "Panel, twoways: skip the LR tests of the unit and of the time effects (two more fits each)");
+    fit->add_option("--fixed-effects", args->fixed_effects,
+                    "Panel: write the recovered intercept, unit and period effects (CSV: kind,id,estimate,std_error) to FILE");
     add_output_options(*fit, args->out);
     fit->add_option("--residuals", args->residuals, "Write fitted values and residuals (CSV: id, fitted_<model>, residual_<model>) to FILE");
     fit->footer(

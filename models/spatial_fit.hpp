@@ -38,6 +38,14 @@ struct SpatialFitOptions {
     void validate() const;
 };
 
+/// One recovered fixed effect of a panel fit (models/panel/fixed_effects.hpp).
+struct FixedEffect {
+    std::string kind;  ///< "intercept", "unit", "period"
+    std::string id;    ///< the unit id or period label ("" for the intercept)
+    double estimate = 0.0;
+    double std_error = 0.0;
+};
+
 struct SpatialFit : EstimationResult {
     Eigen::VectorXd beta;          ///< in the order of `coefficients`
     /// Asymptotic covariance of (β, ρ, λ, σ²) — the spatial parameters the model has — in that order.
@@ -47,6 +55,7 @@ struct SpatialFit : EstimationResult {
     std::vector<std::string> ids;  ///< unit id of each row (repeated in every period of a panel)
     SampleShape shape;             ///< the sample it was fitted on: units, periods, observations
     std::vector<std::string> lagged;  ///< regressors with a W_ term
+    std::vector<FixedEffect> fixed_effects;  ///< a panel fit's, when asked for
 };
 
 /// An OLS fit (models/ols.hpp) in this result type: no ρ, λ or log-determinant.

@@ -4,6 +4,7 @@
 
 #include "engine/input_error.hpp"
 #include "engine/stage_timer.hpp"
+#include "models/panel/fixed_effects.hpp"
 #include "models/spatial_regression.hpp"
 #include "weights/locality_order.hpp"
 
@@ -40,6 +41,15 @@ void add_impacts(SpatialFit& fit, SpatialModel model, const SpatialWeights& w, c
     fit.timings.emplace_back("impacts", seconds_since(start));
 }
 
+/// A model of the panel, with its fixed effects when asked for. Pooled OLS without W reads no W.
+SpatialFit fit_panel_model(const ModelInputs& in, SpatialModel model, const FitRequest& request) {
+    const auto periods = in.panel->period_count();
+    SpatialFit fit = fit_panel(in.design, in.w, periods, model, request.panel, request.spatial);
+    if (request.recover_fixed_effects && request.panel.effects != PanelEffects::None && fit.status != FitStatus::Failed)
+        fit.fixed_effects = recover_fixed_effects(fit, in.design, in.w, in.panel->periods, request.panel.effects);
+    return fit;
+}
+
 }  // namespace
 
 void FitRequest::validate() const {
@@ -48,15 +58,21 @@ void FitRequest::validate() const {
     if (models.empty()) throw InputError("no model given (--model ols|slx|sar|sdm|sem|sdem|sac)");
     if (!all_ols(parsed_models(models)) && input.weights_path.empty())
         throw InputError("spatial models need a weights file (--weights FILE: .gal, .gwt, .mtx, .csv, .txt)");
+    if (!input.time_column.empty() && input.weights_path.empty())
+        throw InputError("a panel fit needs W (--weights FILE), whose units are the panel's units");
     ols.validate();
     spatial.validate();
+    if (!input.time_column.empty()) panel.validate();
+    if (recover_fixed_effects && input.time_column.empty())
+        throw InputError("fixed effects are recovered for panel fits (--panel ID,TIME --effects ...)");
     if (impacts) impacts->validate();
 }
 
 std::vector<SpatialFit> run_fit(const FitRequest& request) {
     request.validate();
     const std::vector<SpatialModel> models = parsed_models(request.models);
-    const bool spatial = !all_ols(models);
+    // A panel needs W for its unit order and the effects' tests even when only OLS is asked for.
+    const bool spatial = !all_ols(models) || !request.input.time_column.empty();
     // OLS alone drops incomplete rows, as R's lm (na.omit); spatial models may not (W would change).
     ModelInputs in = read_model_inputs(request.input, request.formula,
                                        spatial ? MissingPolicy::Error : MissingPolicy::Drop, spatial);
@@ -68,8 +84,9 @@ std::vector<SpatialFit> run_fit(const FitRequest& request) {
     }
     std::vector<SpatialFit> fits;
     for (const SpatialModel model : models) {
-        SpatialFit fit = model == SpatialModel::Ols ? as_spatial_fit(fit_ols(in.design, request.ols))
-                                                    : fit_spatial(in.design, in.w, model, request.spatial);
+        SpatialFit fit = in.panel ? fit_panel_model(in, model, request)
+                         : model == SpatialModel::Ols ? as_spatial_fit(fit_ols(in.design, request.ols))
+                                                      : fit_spatial(in.design, in.w, model, request.spatial);
         fit.formula = request.formula;
         if (model != SpatialModel::Ols) fit.conventions.push_back(in.weights_line);
         if (request.impacts && has_impacts(model) && fit.status != FitStatus::Failed)

@@ -8,6 +8,8 @@
 // for, a missing value is an error naming the id and column (dropping a row would change W).
 // At scale (SpatialFitOptions::reorder_min_units) the data and W are put in breadth-first order of
 // W once for every model, and each fit's per-unit results are mapped back.
+// Panels (input.time_column): every model is fitted by models/panel/panel_fit.hpp on the panel's
+// rows in panel order; its effects are those of the N × N W.
 // Impacts (when asked for): computed for each model with spillovers right after its fit, on the W
 // it was fitted with, and timed as the stage "impacts" (models/impacts.hpp).
 
@@ -17,6 +19,7 @@
 
 #include "models/impacts.hpp"
 #include "models/ols.hpp"
+#include "models/panel/panel_fit.hpp"
 #include "models/spatial_fit.hpp"
 #include "workflow/model_inputs.hpp"
 
@@ -31,6 +34,10 @@ struct FitRequest {
     /// Direct, indirect and total effects of every model with spillovers (sar, sdm, sac, slx, sdem);
     /// none when empty.
     std::optional<ImpactsOptions> impacts;
+    /// A panel (input.time_column set): its effects, estimator and lag convention (models/panel/panel_fit.hpp).
+    PanelSpec panel;
+    /// A panel fit's fixed effects recovered into SpatialFit::fixed_effects (models/panel/fixed_effects.hpp).
+    bool recover_fixed_effects = false;
     void validate() const;
 };
 

@@ -10,6 +10,8 @@ namespace spillover {
 
 void InputRequest::validate() const {
     if (data_path.empty()) throw InputError("no data file given (--data FILE)");
+    if (!time_column.empty() && id_column.empty())
+        throw InputError("a panel needs its unit and period columns (--panel ID,TIME)");
     parse_weights_transform(weights_transform);
     csv.validate();
 }
@@ -26,12 +28,21 @@ ModelInputs read_model_inputs(const InputRequest& request, const std::string& fo
     DesignOptions design_options;
     design_options.missing = missing;
     design_options.id_column = request.id_column;
+    design_options.repeated_ids = !request.time_column.empty();
     in.design = build_design(table, parsed, design_options);
+    if (design_options.repeated_ids) {
+        const std::vector<std::string> period_of_table_row = table.labels(request.time_column, "period");
+        std::vector<std::string> period_of_row;
+        for (const std::size_t r : in.design.rows) period_of_row.push_back(period_of_table_row[r]);
+        in.panel = panel_layout(in.design.ids, period_of_row, request.id_column, request.time_column);
+        in.design = in_panel_order(in.design, *in.panel);
+    }
     in.timings.emplace_back("design", seconds_since(start));
     if (!with_weights) return in;
 
     start = StageClock::now();
-    in.w = read_weights_for(in.design.ids, request.weights_path, request.weights_transform, &in.weights_line);
+    in.w = read_weights_for(in.panel ? in.panel->units : in.design.ids, request.weights_path, request.weights_transform,
+                            &in.weights_line);
     in.timings.emplace_back("weights", seconds_since(start));
     return in;
 }

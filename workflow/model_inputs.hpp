@@ -8,12 +8,14 @@
 // W: read with the data's ids as its unit order, then transformed as requested
 // (weights/weights_for_data.hpp) — row-standardised by default.
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "engine/csv_reader.hpp"
 #include "engine/design_matrix.hpp"
+#include "engine/panel_layout.hpp"
 #include "weights/spatial_weights.hpp"
 
 namespace spillover {
@@ -22,6 +24,8 @@ namespace spillover {
 struct InputRequest {
     std::string data_path;                  ///< CSV or Stata .dta
     std::string id_column;                  ///< empty: ids 1..n in row order
+    /// A panel in long format: the period of each row (the unit is id_column). Empty: a cross-section.
+    std::string time_column;
     std::string weights_path;               ///< empty: no W
     std::string weights_transform = "row";  ///< none, binary, row, spectral, minmax
     CsvOptions csv;
@@ -35,10 +39,14 @@ struct ModelInputs {
     DesignMatrix design;
     SpatialWeights w;
     std::string weights_line;  ///< what W is, in words (weights/weights_for_data.hpp)
+    /// A panel's layout; the design's rows are then in panel order (row t·N + i is unit i of W in
+    /// period t) and W's units are the panel's, in the order they first appear in the data.
+    std::optional<PanelLayout> panel;
     std::vector<std::pair<std::string, double>> timings;
 };
 
-/// Reads the data, evaluates `formula` over it and, with `with_weights`, reads W for its ids.
+/// Reads the data, evaluates `formula` over it and, with `with_weights`, reads W for its ids (for a
+/// panel: its units; a unit of the data missing from W, or of W missing from the data, is named).
 /// Bad input throws InputError naming the file, line, column or id.
 ModelInputs read_model_inputs(const InputRequest& request, const std::string& formula, MissingPolicy missing,
                               bool with_weights);
