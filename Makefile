@@ -20,6 +20,8 @@ build: configure
 
 demo: build
 	@$(BUILD_DIR)/spillover demo
+	@echo
+	@$(BUILD_DIR)/spillover demo cigar
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

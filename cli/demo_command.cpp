@@ -1,6 +1,10 @@
-// `spillover demo`: the main job on the bundled Columbus data (Anselin 1988), to show what the tool
-// does on a fresh machine: OLS and its spatial diagnostics (LM tests) on Anselin's contiguity W, the
-// spatial Durbin model with its tests and effects, and the family side by side as tables for a paper.
+// `spillover demo [columbus|cigar]`: the main jobs on bundled data, to show what the tool does on a
+// fresh machine.
+//   columbus  OLS and its spatial diagnostics (LM tests) on Anselin's contiguity W, the spatial Durbin
+//             model with its tests and effects, and the family side by side as tables for a paper.
+//   cigar     Baltagi's cigarette demand, 46 US states × 1963–1992, on their queen contiguity: the
+//             panel LM tests of the two-way within model, the two-way fixed-effects spatial Durbin
+//             model with its tests and effects, and the estimators side by side.
 
 #include <iostream>
 
@@ -11,29 +15,78 @@
 
 namespace spillover::cli {
 
+namespace {
+
+void columbus(const std::string& data_dir) {
+    FitRequest request;
+    request.input.data_path = data_dir + "/columbus/columbus.csv";
+    request.input.weights_path = data_dir + "/columbus/COL.gal";
+    request.input.id_column = "POLYID";
+    request.formula = "CRIME ~ INC + HOVAL";
+    std::cout << "Columbus, Ohio: 49 neighbourhoods, 1980 (Anselin 1988), " << request.input.data_path
+              << "\nW: Anselin's contiguity " << request.input.weights_path << ", row-standardised\n\n";
+    std::cout << "1. Is there spatial dependence in the OLS residuals? (spillover lmtests)\n\n"
+              << run_lm_tests({request.input, request.formula, request.ols}).full_report() << "\n";
+    request.models = {"sdm"};
+    request.impacts = ImpactsOptions{};
+    std::cout << "2. The spatial Durbin model and its spillovers (spillover fit --model sdm --impacts)\n\n"
+              << run_fit(request).front().full_report() << "\n";
+    request.models = {"ols", "slx", "sar", "sem", "sdm", "sdem", "sac"};
+    const std::vector<SpatialFit> fits = run_fit(request);
+    std::cout << "3. The family side by side, then the effects of the models with spillovers\n"
+                 "   (--model ols,slx,sar,sem,sdm,sdem,sac --impacts --format markdown; latex too)\n\n"
+              << write_results(std::vector<EstimationResult>(fits.begin(), fits.end()), OutputFormat::Markdown);
+}
+
+void cigar(const std::string& data_dir) {
+    FitRequest request;
+    request.input.data_path = data_dir + "/cigar/cigar.csv";
+    request.input.weights_path = data_dir + "/cigar/cigar_queen.gal";
+    request.input.id_column = "state";
+    request.input.time_column = "year";
+    request.formula = "logc ~ logp + logy";
+    request.panel.effects = PanelEffects::TwoWays;
+    std::cout << "Cigarette demand: 46 US states x 1963-1992 (Baltagi & Levin 1992; plm's Cigar), "
+              << request.input.data_path << "\nlogc = log packs per capita, logp = log real price, logy = log real "
+                 "income per capita\nW: queen contiguity of the states "
+              << request.input.weights_path << " (built from spData's us_states), row-standardised\n\n";
+    LmTestsRequest lm{request.input, request.formula, request.ols};
+    lm.effects = PanelEffects::TwoWays;
+    std::cout << "1. Spatial dependence in the residuals of the two-way within model\n"
+                 "   (spillover lmtests --panel state,year --effects twoways)\n\n"
+              << run_lm_tests(lm).full_report() << "\n";
+    request.models = {"sdm"};
+    request.impacts = ImpactsOptions{};
+    std::cout << "2. The two-way fixed-effects spatial Durbin model and its spillovers\n"
+                 "   (spillover fit --panel state,year --effects twoways --model sdm --impacts)\n\n"
+              << run_fit(request).front().full_report() << "\n";
+    request.impacts.reset();
+    request.panel.effects_tests = false;
+    request.models = {"ols", "sar", "sem", "sdm"};
+    std::vector<SpatialFit> fits = run_fit(request);
+    for (const PanelEstimator estimator : {PanelEstimator::BiasCorrected, PanelEstimator::LeeYu}) {
+        request.panel.estimator = estimator;
+        request.models = {"sdm"};
+        fits.push_back(run_fit(request).front());
+        fits.back().model = "sdm (" + std::string(to_string(estimator)) + ")";
+    }
+    std::cout << "3. Two-way fixed effects side by side: the within model, sar, sem, sdm (direct), and sdm\n"
+                 "   bias-corrected (--bias-correction) and by Lee & Yu's transformation (--lee-yu)\n\n"
+              << write_results(std::vector<EstimationResult>(fits.begin(), fits.end()), OutputFormat::Markdown);
+}
+
+}  // namespace
+
 Runner add_demo_command(CLI::App& app) {
     auto data_dir = std::make_shared<std::string>(SPILLOVER_DATA_DIR);
-    CLI::App* demo = app.add_subcommand("demo", "Run the main job on the bundled Columbus data");
+    auto dataset = std::make_shared<std::string>("columbus");
+    CLI::App* demo = app.add_subcommand("demo", "Run the main job on bundled data: columbus (cross-section) or cigar (panel)");
+    demo->add_option("dataset", *dataset, "columbus (default) or cigar")
+        ->check(CLI::IsMember({"columbus", "cigar"}))->capture_default_str();
     demo->add_option("--data-dir", *data_dir, "Folder with the bundled datasets")->capture_default_str();
-    return [data_dir] {
-        FitRequest request;
-        request.input.data_path = *data_dir + "/columbus/columbus.csv";
-        request.input.weights_path = *data_dir + "/columbus/COL.gal";
-        request.input.id_column = "POLYID";
-        request.formula = "CRIME ~ INC + HOVAL";
-        std::cout << "Columbus, Ohio: 49 neighbourhoods, 1980 (Anselin 1988), " << request.input.data_path
-                  << "\nW: Anselin's contiguity " << request.input.weights_path << ", row-standardised\n\n";
-        std::cout << "1. Is there spatial dependence in the OLS residuals? (spillover lmtests)\n\n"
-                  << run_lm_tests({request.input, request.formula, request.ols}).full_report() << "\n";
-        request.models = {"sdm"};
-        request.impacts = ImpactsOptions{};
-        std::cout << "2. The spatial Durbin model and its spillovers (spillover fit --model sdm --impacts)\n\n"
-                  << run_fit(request).front().full_report() << "\n";
-        request.models = {"ols", "slx", "sar", "sem", "sdm", "sdem", "sac"};
-        const std::vector<SpatialFit> fits = run_fit(request);
-        std::cout << "3. The family side by side, then the effects of the models with spillovers\n"
-                     "   (--model ols,slx,sar,sem,sdm,sdem,sac --impacts --format markdown; latex too)\n\n"
-                  << write_results(std::vector<EstimationResult>(fits.begin(), fits.end()), OutputFormat::Markdown);
+    return [data_dir, dataset] {
+        if (*dataset == "cigar") cigar(*data_dir);
+        else columbus(*data_dir);
         return 0;
     };
 }

@@ -1,6 +1,7 @@
 // `spillover fit`: read data (and W), fit one or more models, write the results in the chosen format.
 
 #include <iostream>
+#include <tuple>
 
 #include "cli/commands.hpp"
 #include "cli/input_options.hpp"
@@ -40,15 +41,9 @@ void apply_panel(FitArguments& args) {
             throw InputError("--lee-yu, --bias-correction and --fixed-effects are for panels: give --panel ID,TIME");
         return;
     }
-    const auto comma = args.panel.find(',');
-    if (comma == std::string::npos || comma == 0 || comma + 1 == args.panel.size() ||
-        args.panel.find(',', comma + 1) != std::string::npos)
-        throw InputError("--panel takes the unit and the period column, as --panel ID,TIME (got '" + args.panel + "')");
-    if (!args.request.input.id_column.empty() && args.request.input.id_column != args.panel.substr(0, comma))
-        throw InputError("--id and --panel name different unit columns");
     if (args.lee_yu && args.bias_correction) throw InputError("--lee-yu and --bias-correction are two estimators: give one");
-    args.request.input.id_column = args.panel.substr(0, comma);
-    args.request.input.time_column = args.panel.substr(comma + 1);
+    std::tie(args.request.input.id_column, args.request.input.time_column) =
+        panel_columns(args.panel, args.request.input.id_column);
     PanelSpec& spec = args.request.panel;
     spec.effects = parse_panel_effects(args.effects);
     spec.estimator = args.lee_yu ? PanelEstimator::LeeYu

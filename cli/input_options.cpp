@@ -1,6 +1,7 @@
 #include "cli/input_options.hpp"
 
 #include "cli/commands.hpp"
+#include "engine/input_error.hpp"
 
 namespace spillover::cli {
 
@@ -36,6 +37,16 @@ void add_output_options(CLI::App& command, OutputArguments& output) {
         ->capture_default_str();
     command.add_option("--decimals", output.decimals, "Decimals in LaTeX and Markdown tables")->capture_default_str();
     command.add_option("--output", output.output, "Write to FILE (atomically) instead of standard output");
+}
+
+std::pair<std::string, std::string> panel_columns(const std::string& panel, const std::string& id_column) {
+    const auto comma = panel.find(',');
+    if (comma == std::string::npos || comma == 0 || comma + 1 == panel.size() || panel.find(',', comma + 1) != std::string::npos)
+        throw InputError("--panel takes the unit and the period column, as --panel ID,TIME (got '" + panel + "')");
+    std::string unit = panel.substr(0, comma), period = panel.substr(comma + 1);
+    if (!id_column.empty() && id_column != unit)
+        throw InputError("--id " + id_column + " and --panel " + panel + " name different unit columns");
+    return {unit, period};
 }
 
 }  // namespace spillover::cli

@@ -4,6 +4,7 @@
 // --na, --weights, --transform; and the output options --format, --decimals, --output.
 
 #include <string>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 
@@ -22,6 +23,10 @@ void add_input_options(CLI::App& command, InputRequest& input, std::string& sepa
 
 /// Sets input.csv.separator from the --sep text (csv_separator's rules).
 void apply_separator(InputRequest& input, const std::string& separator);
+
+/// The unit and the period column of --panel ID,TIME (InputError for another shape, or for an --id
+/// that names another unit column than `id_column`, when given).
+std::pair<std::string, std::string> panel_columns(const std::string& panel, const std::string& id_column);
 
 struct OutputArguments {
     std::string format = "text";

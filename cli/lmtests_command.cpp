@@ -14,10 +14,18 @@ struct LmTestsArguments {
     LmTestsRequest request;
     std::string separator;
     OutputArguments out;
+    std::string panel;  ///< ID,TIME
+    std::string effects = "twoways";
 };
 
 int run(LmTestsArguments& args) {
     apply_separator(args.request.input, args.separator);
+    if (!args.panel.empty()) {
+        const auto [unit, period] = panel_columns(args.panel, args.request.input.id_column);
+        args.request.input.id_column = unit;
+        args.request.input.time_column = period;
+        args.request.effects = parse_panel_effects(args.effects);
+    }
     const OutputFormat format = args.out.parsed_format();
     const TableOptions table = args.out.table_options();
     const LmTestsResult result = run_lm_tests(args.request);
@@ -34,6 +42,10 @@ Runner add_lmtests_command(CLI::App& app) {
         "lmtests", "OLS spatial diagnostics: Moran's I of the residuals, LM-error, LM-lag, robust forms, SARMA");
     add_input_options(*cmd, args->request.input, args->separator, WeightsUse::Required);
     cmd->add_option("--formula", args->request.formula, "Model formula, R style: \"y ~ x1 + x2\"")->required();
+    cmd->add_option("--panel", args->panel, "Panel in long format: the unit and the period column, as ID,TIME");
+    cmd->add_option("--effects", args->effects,
+                    "Panel: fixed effects of the within model tested (individual, time, twoways, none = pooled)")
+        ->capture_default_str();
     add_output_options(*cmd, args->out);
     cmd->footer(
         "As spdep: sigma^2 = e'e/n in the LM tests; Moran's I p-value for the alternative 'greater' (and\n"

@@ -22,9 +22,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 /// P(Z > z) for Z standard normal, accurate in the upper tail (no 1 − Φ cancellation).
 double normal_upper_p(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
 
-void check_inputs(const DesignMatrix& d, const OlsFit& ols, const SpatialWeights& w) {
+void check_inputs(const DesignMatrix& d, const OlsFit& ols, const SpatialSample& sample) {
     const Eigen::Index n = d.n(), k = d.X.cols();
-    SpatialSample(w).check_rows(d);
+    sample.check_rows(d);
     if (d.X.rows() != n || k == 0)
         throw std::invalid_argument(fmt::format("lm_tests: the design matrix has {} rows and {} columns for {} "
                                                 "observations",
@@ -115,8 +115,15 @@ const SpatialDiagnostic& LmTestsResult::test(std::string_view key) const {
 }
 
 LmTestsResult lm_tests(const DesignMatrix& d, const OlsFit& ols, const SpatialWeights& w) {
-    check_inputs(d, ols, w);
+    return lm_tests(d, ols, SpatialSample(w));
+}
+
+LmTestsResult lm_tests(const DesignMatrix& raw, const OlsFit& ols, const SpatialSample& sample) {
+    check_inputs(raw, ols, sample);
+    const SpatialWeights& w = sample.w();
     const auto& W = w.matrix();
+    const DesignMatrix d = sample.within(raw);
+    const bool panel = sample.periods() > 1;
     const Eigen::Index n_rows = d.n(), k_cols = d.X.cols();
     const double n = static_cast<double>(n_rows), k = static_cast<double>(k_cols);
 
@@ -129,23 +136,28 @@ LmTestsResult lm_tests(const DesignMatrix& d, const OlsFit& ols, const SpatialWe
     if (!(r.s0 > 0.0))
         throw InputError("the weights have no link (every unit is an island): there is no spatial structure to test");
     const std::size_t islands = w.islands().size();
-    r.units_with_neighbours = r.n - islands;
+    r.units_with_neighbours = static_cast<std::size_t>(w.n()) - islands;
+    if (!panel) r.units_with_neighbours = r.n - islands;
 
     // Sparse, O(nnz): W' once, then S1 = T = Σ w_ij² + Σ w_ij w_ji and tr(W).
     const SpatialWeights::Matrix Wt = W.transpose();
     const double trace_wtw = W.squaredNorm();
     const double trace_ww = W.cwiseProduct(Wt).sum();
     const double trace_w = W.diagonal().sum();
-    r.trace_t = trace_wtw + trace_ww;
+    r.trace_t = static_cast<double>(sample.periods()) * (trace_wtw + trace_ww);  // over the T periods
     const double T = r.trace_t;
 
     const Eigen::VectorXd& e = ols.residuals;
     const double ee = e.squaredNorm();
-    const Eigen::VectorXd We = W * e;
-    const double eWe = e.dot(We);
-
-    // k × k reductions: V = (W + W')Q = 2UQ, C = Q'UQ = (X'X)⁻¹X'UX up to similarity.
+    const double eWe = e.dot(sample.lag(e));
     const Eigen::MatrixXd Q = column_basis(d.X);
+
+    // Moran's I (spdep lm.morantest), a cross-section's: N counts the units with neighbours.
+    if (panel) {
+        MoranResidualTest& m = r.moran;
+        m.i = m.expectation = m.variance = m.z = m.p_greater = m.p_two_sided = kNaN;
+    } else {
+    // k × k reductions: V = (W + W')Q = 2UQ, C = Q'UQ = (X'X)⁻¹X'UX up to similarity.
     Eigen::MatrixXd V = W * Q;
     V.noalias() += Wt * Q;
     Eigen::MatrixXd C = 0.5 * (Q.transpose() * V);
@@ -154,7 +166,6 @@ LmTestsResult lm_tests(const DesignMatrix& d, const OlsFit& ols, const SpatialWe
     const double trA2 = C.squaredNorm();  // tr(C²) for symmetric C
     const double trB = V.squaredNorm();   // 4 tr(Q'U²Q)
 
-    // Moran's I (spdep lm.morantest): N counts the units with neighbours.
     {
         const double N = static_cast<double>(r.units_with_neighbours);
         const double S1 = T;
@@ -179,13 +190,14 @@ LmTestsResult lm_tests(const DesignMatrix& d, const OlsFit& ols, const SpatialWe
             }
         }
     }
+    }
 
     // LM tests (spdep lm.LMtests): σ² = e'e/n over all n observations.
     {
         r.sigma2 = ee / n;
         const double s2 = r.sigma2;
-        const Eigen::VectorXd Wy = W * d.y;
-        Eigen::VectorXd m_wyhat = W * ols.fitted;  // becomes M Wŷ
+        const Eigen::VectorXd Wy = sample.within_lag(raw.y);
+        Eigen::VectorXd m_wyhat = sample.lag(ols.fitted);  // becomes M Wŷ
         m_wyhat.noalias() -= Q * (Q.transpose() * m_wyhat);
         const double d_err = eWe / s2;
         const double d_lag = e.dot(Wy) / s2;
@@ -210,13 +222,21 @@ LmTestsResult lm_tests(const DesignMatrix& d, const OlsFit& ols, const SpatialWe
         r.tests.push_back(chi_squared_test("sarma", "SARMA", "SARMA", sarma, 2.0));
     }
 
-    r.conventions = {
-        "Moran's I of the residuals under normal errors (Cliff & Ord; spdep lm.morantest); "
-        "p_greater is spdep's default alternative \"greater\"",
+    r.conventions.clear();
+    if (!panel)
+        r.conventions.push_back("Moran's I of the residuals under normal errors (Cliff & Ord; spdep lm.morantest); "
+                                "p_greater is spdep's default alternative \"greater\"");
+    r.conventions.push_back(
         "LM tests as spdep lm.LMtests (Anselin 1988; Anselin et al. 1996): sigma^2 = e'e/n, "
-        "T = tr(W'W + W^2)",
-    };
-    if (islands > 0)
+        "T = tr(W'W + W^2)");
+    if (panel)
+        r.conventions.push_back(fmt::format(
+            "panel of {} periods{}: the LM tests of the {}OLS residuals with I_T (x) W and T = {} tr(W'W + W^2), as "
+            "Elhorst's LMsarsem_panel; Moran's I is a cross-section statistic and is not computed",
+            sample.periods(),
+            sample.has_fixed_effects() ? fmt::format(", {} fixed effects", to_string(sample.transformation().effects)) : "",
+            sample.has_fixed_effects() ? "within-transformed " : "pooled ", sample.periods()));
+    if (islands > 0 && !panel)
         r.conventions.push_back(fmt::format(
             "{} island(s): Moran's I uses N = {} units with neighbours (spdep zero.policy = TRUE), the LM tests "
             "n = {}",
@@ -239,7 +259,9 @@ StatisticsReport LmTestsResult::report() const {
                 {"n", "Observations", ColumnKind::Count, static_cast<double>(n)},
                 {"regressors", "Regressors", ColumnKind::Count, static_cast<double>(regressors)},
                 {"sigma2", "sigma^2 = e'e/n", ColumnKind::Number, sigma2}};
-    r.tables = {weights_table(*this), moran_table(moran), lm_table(tests)};
+    r.tables = {weights_table(*this)};
+    if (!std::isnan(moran.i)) r.tables.push_back(moran_table(moran));  // not computed for panels
+    r.tables.push_back(lm_table(tests));
     r.conventions = conventions;
     r.status = status;
     r.message = message;

@@ -79,6 +79,7 @@
 #include "engine/estimation_result.hpp"
 #include "engine/result_table.hpp"
 #include "models/ols.hpp"
+#include "models/spatial_sample.hpp"
 #include "weights/spatial_weights.hpp"
 
 namespace spillover {
@@ -139,5 +140,12 @@ struct LmTestsResult {
 /// rows (read W with the data's ids: ReadWeightsOptions::ids). See the header comment for the
 /// formulas, the errors and the WARNING.
 LmTestsResult lm_tests(const DesignMatrix& design, const OlsFit& ols, const SpatialWeights& w);
+
+/// The same on a panel sample (models/spatial_sample.hpp), the LM tests of Elhorst's LMsarsem_panel:
+/// `raw` in panel order (for a sample with fixed effects, without the intercept), `ols` a fit of
+/// sample.within(raw) — the within model — whose residuals are tested with I_T ⊗ W: e'(I_T ⊗ W)e,
+/// e'·within_lag(y), T = periods · tr(W'W + W²), σ² = e'e/(NT). Moran's I is left out (NaN) for
+/// panels. A cross-section sample gives exactly the function above.
+LmTestsResult lm_tests(const DesignMatrix& raw, const OlsFit& ols, const SpatialSample& sample);
 
 }  // namespace spillover

@@ -174,9 +174,9 @@ TEST_CASE("ReadWeightsOptions::ids puts W's units in the data's order") {
 
     SUBCASE("the list must hold exactly the file's ids") {
         options.ids.back() = "50";
-        CHECK(contains(input_error([&] { read_weights(kColGal, options); }).what(), "'50' is not a unit"));
+        CHECK(contains(input_error([&] { read_weights(kColGal, options); }).what(), "ids of the data not in W: 1 ('50')"));
         options.ids.pop_back();
-        CHECK(contains(input_error([&] { read_weights(kColGal, options); }).what(), "49 units but the list of ids has 48"));
+        CHECK(contains(input_error([&] { read_weights(kColGal, options); }).what(), "(48 in the data, 49 in W); units of W not in the data: 1 ("));
     }
 }
 

@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include <unordered_set>
+
 #include <fmt/format.h>
 
 #include "engine/atomic_file.hpp"
@@ -58,10 +60,31 @@ WeightsFileFormat csv_layout(WeightsFileFormat format, std::string_view text) {
                                                                          : WeightsFileFormat::DenseCsv;
 }
 
+/// Up to five of `names` and how many there are, for a message.
+std::string some_of(const std::vector<std::string>& names) {
+    std::string out;
+    for (std::size_t i = 0; i < std::min<std::size_t>(names.size(), 5); ++i) out += (i ? ", '" : "'") + names[i] + "'";
+    return fmt::format("{} ({}{})", names.size(), out, names.size() > 5 ? ", ..." : "");
+}
+
+/// InputError naming the ids of the data that W lacks and the units of W the data lacks.
+[[noreturn]] void report_mismatch(const SpatialWeights& w, const std::vector<std::string>& ids, const std::string& source) {
+    std::vector<std::string> not_in_w, not_in_data;
+    std::unordered_set<std::string> listed(ids.begin(), ids.end());
+    for (const auto& id : ids)
+        if (!w.index_of(id)) not_in_w.push_back(id);
+    for (const auto& id : w.ids())
+        if (!listed.count(id)) not_in_data.push_back(id);
+    std::string message = fmt::format("the data's units and the units of '{}' differ ({} in the data, {} in W)", source,
+                                      ids.size(), w.n());
+    if (!not_in_w.empty()) message += fmt::format("; ids of the data not in W: {}", some_of(not_in_w));
+    if (!not_in_data.empty()) message += fmt::format("; units of W not in the data: {}", some_of(not_in_data));
+    throw InputError(message);
+}
+
 /// W with its units in the order of `ids`, which must hold exactly W's ids.
 SpatialWeights align_units(SpatialWeights w, const std::vector<std::string>& ids, const std::string& source) {
-    if (static_cast<Index>(ids.size()) != w.n())
-        throw InputError(fmt::format("'{}' has {} units but the list of ids has {}", source, w.n(), ids.size()));
+    if (static_cast<Index>(ids.size()) != w.n()) report_mismatch(w, ids, source);
     // Usually the data lists the units in the file's order: one sequential comparison then replaces
     // n hash lookups (W's ids are unique, so the list names each unit once).
     if (ids == w.ids()) return w;
@@ -70,7 +93,7 @@ SpatialWeights align_units(SpatialWeights w, const std::vector<std::string>& ids
     std::vector<bool> taken(ids.size(), false);
     for (const std::string& id : ids) {
         const auto index = w.index_of(id);
-        if (!index) throw InputError(fmt::format("the id '{}' is not a unit of '{}'", id, source));
+        if (!index) report_mismatch(w, ids, source);
         if (taken[static_cast<std::size_t>(*index)])
             throw InputError(fmt::format("the list of ids names '{}' twice", id));
         taken[static_cast<std::size_t>(*index)] = true;

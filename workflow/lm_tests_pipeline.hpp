@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "engine/panel_within.hpp"
 #include "models/lm_tests.hpp"
 #include "models/ols.hpp"
 #include "workflow/model_inputs.hpp"
@@ -15,6 +16,9 @@ struct LmTestsRequest {
     InputRequest input;   ///< the data, its ids and W (required)
     std::string formula;  ///< "y ~ x1 + x2"
     OlsOptions ols;
+    /// A panel (input.time_column set): the fixed effects of the within model whose residuals are
+    /// tested (Elhorst's LMsarsem_panel).
+    PanelEffects effects = PanelEffects::TwoWays;
     void validate() const;
 };
 

@@ -106,6 +106,15 @@ void describe_panel(SpatialFit& fit, const SpatialWeights& w, std::int64_t perio
     fit.panel = PanelReport{w.n(), periods, std::string(to_string(spec.effects)), std::string(to_string(spec.estimator)),
                             std::string(to_string(spec.convention)), fit.shape.observations};
     fit.n = static_cast<std::size_t>(fit.shape.observations);
+    if (model != SpatialModel::Ols && model != SpatialModel::Slx)
+        fit.estimator = fmt::format("maximum likelihood{}, concentrated in {} ({})",
+                                    spec.effects == PanelEffects::None ? " on the pooled panel"
+                                                                       : " of the within-transformed panel",
+                                    has_rho(model) ? "rho" : "lambda",
+                                    spec.estimator == PanelEstimator::LeeYu ? "Lee & Yu's transformation approach"
+                                    : spec.estimator == PanelEstimator::BiasCorrected
+                                        ? "direct approach, bias-corrected as Lee & Yu"
+                                        : "direct approach, Elhorst 2014");
     auto& c = fit.conventions;
     if (dropped_intercept)
         c.push_back("the intercept is absorbed by the fixed effects (--fixed-effects FILE recovers it, with the effects "
