@@ -14,6 +14,8 @@
 //   bench_logdet --one N sym|asym METHOD [sar|sdm]   one configuration (what the children run); sdm
 //                                             adds Wx to the regressors (the spatial Durbin model)
 //   bench_logdet --write N sym|asym DIR       writes DIR/data.csv (id,y,x) and DIR/w.mtx for bench/compare_r
+//   bench_logdet --write-panel N T DIR        writes DIR/panel.csv (id,year,y,x1,x2) from a two-way SDM on
+//                                             the symmetrised kNN-6 W of N units, and DIR/w.mtx
 //   bench_logdet --max-n N                    every configuration up to n = N
 
 #include <sys/resource.h>
@@ -134,6 +136,35 @@ void write_problem(Eigen::Index n, bool symmetrise, const std::string& dir) {
     write_weights(transformed(p.w, WeightsTransform::Binary), dir + "/w.mtx", WeightsFileFormat::MatrixMarket);
 }
 
+/// A balanced panel of N units × T periods from the two-way spatial Durbin model
+/// y_t = (I − ρW)⁻¹(x_t β + W x_t θ + μ + α_t + ε_t), ρ = 0.4, β = (1, −0.5), θ = (0.3, 0.2), with
+/// (I − ρW)⁻¹ as its Neumann series (ρ^80 < 1e-31). Rows in period order.
+void write_panel(Eigen::Index n, Eigen::Index periods, const std::string& dir) {
+    const Problem p = make_problem(n, true);
+    std::mt19937_64 rng(20261206);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    Eigen::VectorXd mu(n);
+    for (auto& m : mu) m = normal(rng);
+    std::ofstream data(dir + "/panel.csv");
+    data << "id,year,y,x1,x2\n";
+    for (Eigen::Index t = 0; t < periods; ++t) {
+        const double alpha = normal(rng);
+        Eigen::MatrixXd x(n, 2);
+        for (Eigen::Index i = 0; i < n; ++i) x.row(i) << normal(rng) + 0.5 * mu(i), normal(rng) + 0.3 * alpha;
+        const Eigen::MatrixXd wx = p.w.lag(x);
+        Eigen::VectorXd term = x.col(0) - 0.5 * x.col(1) + 0.3 * wx.col(0) + 0.2 * wx.col(1) + mu;
+        for (Eigen::Index i = 0; i < n; ++i) term(i) += alpha + normal(rng);
+        Eigen::VectorXd y = term;
+        for (int j = 1; j <= 80; ++j) {
+            term = 0.4 * p.w.lag(term);
+            y += term;
+        }
+        for (Eigen::Index i = 0; i < n; ++i)
+            data << fmt::format("{},{},{:.17g},{:.17g},{:.17g}\n", p.w.ids()[i], 2001 + t, y(i), x(i, 0), x(i, 1));
+    }
+    write_weights(transformed(p.w, WeightsTransform::Binary), dir + "/w.mtx", WeightsFileFormat::MatrixMarket);
+}
+
 /// Runs `--one` in a child process so that each configuration's peak memory is its own.
 std::string run_child(const char* self, Eigen::Index n, bool symmetrise, LogDetMethod method) {
     const std::string command = fmt::format("'{}' --one {} {} {}", self, n, symmetrise ? "sym" : "asym", to_string(method));
@@ -154,6 +185,10 @@ int main(int argc, char** argv) {
         const bool durbin = args.size() == 5 && args[4] == "sdm";
         std::cout << run_one(std::stoll(args[1]), args[2] == "sym", parse_logdet_method(args[3]), durbin).dump()
                   << std::endl;
+        return 0;
+    }
+    if (args.size() == 4 && args[0] == "--write-panel") {
+        write_panel(std::stoll(args[1]), std::stoll(args[2]), args[3]);
         return 0;
     }
     if (args.size() == 4 && args[0] == "--write") {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "engine/random_probes.hpp"
+#include "weights/locality_order.hpp"
 #include "weights/symmetric_similar.hpp"
 
 namespace spillover {
@@ -54,10 +55,13 @@ int dense_traces(const SparseV& v, bool symmetric, int max_power, Eigen::VectorX
         return symmetric ? a.cwiseProduct(b).sum() : trace_of_product(a, b);
     };
     Eigen::MatrixXd power = Eigen::MatrixXd(v);  // V^a
+    Eigen::MatrixXd next(power.rows(), power.cols());
     if (max_power >= 1) t[1] = power.trace() / n;
     if (max_power >= 2) t[2] = trace(power, power) / n;
     for (int a = 1; 2 * a + 1 <= max_power; ++a) {
-        Eigen::MatrixXd next = v * power;  // V^(a+1)
+        // V^(a+1) = V^a V (powers commute): each column of the product combines a few contiguous
+        // columns of V^a, and the two buffers are reused — no 8n² bytes of fresh pages per power.
+        next.noalias() = power * v;
         t[2 * a + 1] = trace(power, next) / n;
         if (2 * a + 2 <= max_power) t[2 * a + 2] = trace(next, next) / n;
         power.swap(next);
@@ -180,17 +184,20 @@ PowerTraces power_traces(const SpatialWeights& w, double scale, int max_power, c
     out.std_error = Eigen::VectorXd::Zero(max_power + 1);
     out.value[0] = 1.0;
     const bool symmetric = has_symmetric_similar(w);  // O(links) for a symmetric W: asked once
-    Sparse scaled;
-    if (scale != 1.0 && !(symmetric && dense_fits(w, options))) scaled = w.matrix() / scale;
-    const Sparse& v = scale != 1.0 ? scaled : w.matrix();  // no copy of W at scale 1 (row-standardised)
     if (dense_fits(w, options)) {
-        // The symmetric similar S has W's traces.
-        out.exact_through = symmetric ? dense_traces(SymmetricSparse(symmetric_similar(w) / scale), true, max_power, out.value)
-                                      : dense_traces(v, false, max_power, out.value);
+        // The symmetric similar S has W's traces, and so has W with its units renumbered: in
+        // breadth-first order each column of V^a V reads a narrow band of V^a's columns, which then
+        // stay in cache (in random order the product streams n² entries per link and is bound by memory).
+        const SpatialWeights local = w.permuted(breadth_first_order(w));
+        out.exact_through = symmetric ? dense_traces(SymmetricSparse(symmetric_similar(local) / scale), true, max_power, out.value)
+                                      : dense_traces(Sparse(local.matrix() / scale), false, max_power, out.value);
         out.method = fmt::format("exact traces of W^1..W^{} from dense powers{}", max_power,
                                  symmetric ? " of the symmetric similar matrix" : "");
         return out;
     }
+    Sparse scaled;
+    if (scale != 1.0) scaled = w.matrix() / scale;
+    const Sparse& v = scale != 1.0 ? scaled : w.matrix();  // no copy of W at scale 1 (row-standardised)
     const Eigen::VectorXd no_scaling;
     const Eigen::VectorXd* scaling = !symmetric                                  ? nullptr
                                      : w.symmetric_scaling().size() == w.n() ? &w.symmetric_scaling()
