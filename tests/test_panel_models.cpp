@@ -13,6 +13,7 @@
 #include "test_support.hpp"
 #include "models/impacts.hpp"
 #include "workflow/fit_pipeline.hpp"
+#include "workflow/lm_tests_pipeline.hpp"
 
 using namespace spillover;
 using namespace spillover::testing;
@@ -130,4 +131,53 @@ TEST_CASE("panel twoways sdm: recovered fixed effects and the effects on the N x
             CHECK(std::fabs(row.total.estimate - expected["total"].get<double>()) < 1e-6);
         }
     }
+}
+
+TEST_CASE("panel LM tests of the within model equal the R oracle (Elhorst's LMsarsem_panel; spdep on a block-diagonal W)") {
+    const auto fixture = load_fixture("panel/tests_reference.json");
+    const auto datasets = load_fixture("panel/fe_reference.json")["datasets"];
+    for (const auto& c : fixture["lm_tests"]) {
+        const std::string label = c["dataset"].get<std::string>() + " " + c["effects"].get<std::string>();
+        CAPTURE(label);
+        const auto& dataset = datasets[c["dataset"].get<std::string>()];
+        LmTestsRequest request;
+        request.input = panel_request(dataset, "ols", "twoways", "direct", "").input;
+        request.formula = dataset["formula"];
+        request.effects = parse_panel_effects(c["effects"].get<std::string>());
+        const LmTestsResult r = run_lm_tests(request);
+        check_relative(r.sigma2, c["sigma2"], 1e-10, label + " sigma2");
+        check_relative(r.trace_t, c["Ttr"], 1e-12, label + " T");
+        for (const auto& [key, expected] : c["tests"].items()) {
+            check_relative(r.test(key).statistic, expected["statistic"], 1e-8, label + " " + key);
+            CHECK(r.test(key).p_value == doctest::Approx(expected["p_value"].get<double>()).epsilon(1e-6));
+        }
+    }
+}
+
+TEST_CASE("panel twoways: LR tests of the unit and time effects and the sdm -> sar / sem tests equal the R oracle") {
+    const auto fixture = load_fixture("panel/tests_reference.json");
+    const auto datasets = load_fixture("panel/fe_reference.json")["datasets"];
+    const auto test_of = [](const SpatialFit& fit, const std::string& key) {
+        const auto it = std::find_if(fit.tests.begin(), fit.tests.end(), [&](const HypothesisTest& t) { return t.key == key; });
+        REQUIRE(it != fit.tests.end());
+        return *it;
+    };
+    for (const auto& c : fixture["effects_lr"]) {
+        const std::string label = c["dataset"].get<std::string>() + " " + c["model"].get<std::string>();
+        CAPTURE(label);
+        FitRequest request = panel_request(datasets[c["dataset"].get<std::string>()], c["model"], "twoways", "direct", "");
+        request.panel.effects_tests = true;
+        const SpatialFit fit = run_fit(request).front();
+        for (const auto& [key, name] : {std::pair{"lr_unit_effects", "unit"}, std::pair{"lr_time_effects", "time"}}) {
+            const HypothesisTest t = test_of(fit, key);
+            check_relative(t.statistic, c[name]["statistic"], 1e-7, label + " " + key);
+            CHECK(t.df == c[name]["df"].get<double>());
+        }
+    }
+    FitRequest request = panel_request(datasets["cigar"], "sdm", "twoways", "direct", "");
+    request.spatial.lr_refit_limit = 200000;
+    const SpatialFit fit = run_fit(request).front();
+    const auto& expected = fixture["sdm_tests"];
+    for (const std::string key : {"lr_theta", "wald_theta", "lr_common_factor", "wald_common_factor"})
+        check_relative(test_of(fit, key).statistic, expected[key]["statistic"], 1e-6, key);
 }
