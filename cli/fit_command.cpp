@@ -54,26 +54,30 @@ void apply_panel(FitArguments& args) {
     args.request.recover_fixed_effects = !args.fixed_effects.empty();
 }
 
-/// kind,id,estimate,std_error for each model (a column "model" first when there are several).
+/// model,kind,id,estimate,std_error: the recovered effects of every model fitted.
 std::string fixed_effects_file(const std::vector<SpatialFit>& fits) {
-    std::string out;
+    std::string out = "model,kind,id,estimate,std_error\n";
     for (const auto& f : fits) {
-        if (f.fixed_effects.empty()) continue;
-        std::string csv = fixed_effects_csv(f.fixed_effects);
-        if (!out.empty()) csv = csv.substr(csv.find('\n') + 1);  // one header
-        out += csv;
+        const std::string csv = fixed_effects_csv(f.fixed_effects);
+        std::size_t line = csv.find('\n') + 1;  // past the header
+        for (std::size_t end; (end = csv.find('\n', line)) != std::string::npos; line = end + 1)
+            out += f.model + "," + csv.substr(line, end - line + 1);
     }
     return out;
 }
 
-/// id, then fitted_<model> and residual_<model> for each model, shortest round-trip decimals.
+/// id (and period for a panel), then fitted_<model> and residual_<model> for each model, shortest
+/// round-trip decimals. A panel's rows are in panel order: row t·N + i is unit i in period t.
 std::string fitted_values_csv(const std::vector<SpatialFit>& fits) {
-    std::string out = "id";
+    const auto& first = fits.front();
+    const bool panel = first.panel.has_value();
+    std::string out = panel ? "id,period" : "id";
     for (const auto& f : fits) out += ",fitted_" + f.model + ",residual_" + f.model;
     out += "\n";
-    const std::size_t n = fits.front().ids.size();
+    const std::size_t n = first.ids.size();
     for (std::size_t i = 0; i < n; ++i) {
-        out += fits.front().ids[i];
+        out += first.ids[i];
+        if (panel) out += "," + first.panel->period_labels[i / static_cast<std::size_t>(first.panel->units)];
         for (const auto& f : fits) {
             const auto row = static_cast<Eigen::Index>(i);
             out += "," + format_round_trip(f.fitted(row)) + "," + format_round_trip(f.residuals(row));
@@ -150,9 +154,10 @@ Runner add_fit_command(CLI::App& app) {
     fit->add_flag("--no-effects-tests", args->no_effects_tests,
                   "Panel, twoways: skip the LR tests of the unit and of the time effects (two more fits each)");
     fit->add_option("--fixed-effects", args->fixed_effects,
-                    "Panel: write the recovered intercept, unit and period effects (CSV: kind,id,estimate,std_error) to FILE");
+                    "Panel: write the recovered intercept, unit and period effects (CSV: model,kind,id,estimate,std_error) to FILE");
     add_output_options(*fit, args->out);
-    fit->add_option("--residuals", args->residuals, "Write fitted values and residuals (CSV: id, fitted_<model>, residual_<model>) to FILE");
+    fit->add_option("--residuals", args->residuals, "Write fitted values and residuals (CSV: id, fitted_<model>, residual_<model>; panels: id, period, "
+                    "and those of the within-transformed model under fixed effects) to FILE");
     fit->footer(
         "Missing values: OLS alone drops rows with a missing value in a used column, as R's lm (na.omit);\n"
         "with a spatial model a missing value is an error naming the id (dropping a row would change W).\n"

@@ -81,6 +81,7 @@ struct PanelReport {
     std::string transformation;
     std::string convention;
     double observations = 0.0;  ///< terms in the likelihood (NT, N(T − 1), ...)
+    std::vector<std::string> period_labels;  ///< the T periods, in the rows' order
 };
 
 /// One spillover effect with its inference. `estimate` is the effect at the estimates. With

@@ -45,6 +45,7 @@ void add_impacts(SpatialFit& fit, SpatialModel model, const SpatialWeights& w, c
 SpatialFit fit_panel_model(const ModelInputs& in, SpatialModel model, const FitRequest& request) {
     const auto periods = in.panel->period_count();
     SpatialFit fit = fit_panel(in.design, in.w, periods, model, request.panel, request.spatial);
+    if (fit.panel) fit.panel->period_labels = in.panel->periods;
     if (request.recover_fixed_effects && request.panel.effects != PanelEffects::None && fit.status != FitStatus::Failed)
         fit.fixed_effects = recover_fixed_effects(fit, in.design, in.w, in.panel->periods, request.panel.effects);
     return fit;

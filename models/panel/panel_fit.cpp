@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "engine/input_error.hpp"
+#include "engine/stage_timer.hpp"
 #include "models/ml_estimates.hpp"
 #include "models/ols.hpp"
 #include "models/spatial_regression.hpp"
@@ -146,8 +147,11 @@ SpatialFit fit_panel(const DesignMatrix& design, const SpatialWeights& w, std::i
     const bool drop = spec.effects != PanelEffects::None && design.has_intercept;
     const DesignMatrix d = drop ? without_intercept(design) : design;
     SpatialFit fit = fit_one(d, w, periods, model, spec, options);
-    if (spec.effects == PanelEffects::TwoWays && spec.effects_tests && fit.status != FitStatus::Failed)
+    if (spec.effects == PanelEffects::TwoWays && spec.effects_tests && fit.status != FitStatus::Failed) {
+        const auto start = StageClock::now();
         add_effects_tests(fit, d, w, periods, model, spec, options);
+        fit.timings.emplace_back("LR tests of the effects", seconds_since(start));
+    }
     describe_panel(fit, w, periods, model, spec, drop);
     return fit;
 }
