@@ -323,3 +323,48 @@ TEST_CASE("CLI: fit --impacts writes the impacts array, the effects table in eve
     const Run method = run_cli(base + "--impacts-method series");
     CHECK(method.code != 0);
 }
+
+TEST_CASE("CLI: panels: fit --panel with its JSON block, demo cigar, and the panel errors are one line") {
+    using spillover::testing::contains;
+    const std::string cigar = std::string(SPILLOVER_DATA_DIR) + "/cigar/cigar.csv";
+    const std::string queen = std::string(SPILLOVER_DATA_DIR) + "/cigar/cigar_queen.gal";
+    const std::string base = "fit --data '" + cigar + "' --weights '" + queen + "' --formula 'logc ~ logp + logy' ";
+    const Run r = run_cli(base + "--panel state,year --model sdm --effects twoways --bias-correction --format json "
+                                 "--fixed-effects '" + (scratch() / "fe.csv").string() + "'");
+    REQUIRE(r.code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["panel"]["N"] == 46);
+    CHECK(j["panel"]["T"] == 30);
+    CHECK(j["panel"]["effects"] == "twoways");
+    CHECK(j["panel"]["transformation"] == "bias-corrected");
+    CHECK(j["panel"]["convention"] == "demean-lag");
+    CHECK(j["panel"]["observations"] == 1380);
+    const std::string fe = slurp(scratch() / "fe.csv");
+    CHECK(fe.rfind("model,kind,id,estimate,std_error\nsdm,intercept,,", 0) == 0);
+    CHECK(std::count(fe.begin(), fe.end(), '\n') == 1 + 1 + 46 + 30);
+
+    const Run demo = run_cli("demo cigar");
+    CHECK(demo.code == 0);
+    CHECK(demo.out.find("Robust LM-lag") != std::string::npos);
+    CHECK(demo.out.find("LR test of the unit effects") != std::string::npos);
+    CHECK(demo.out.find("SDM (LEE-YU)") != std::string::npos);
+
+    const auto error_of = [&](const std::string& args) {
+        const Run e = run_cli(base + args);
+        CHECK(e.code == 2);
+        CHECK(one_error_line(e));
+        return e.err;
+    };
+    CHECK(contains(error_of("--panel state"), "--panel takes the unit and the period column"));
+    CHECK(contains(error_of("--panel state,year --lee-yu --bias-correction"), "two estimators"));
+    CHECK(contains(error_of("--lee-yu --model sar"), "are for panels"));
+    CHECK(contains(error_of("--panel state,year --model sar --effects none --lee-yu"), "corrects for fixed effects"));
+    CHECK(contains(error_of("--panel state,year --model sac"), "sac is not available with panel fixed effects"));
+    CHECK(contains(error_of("--panel state,year --model sar --effects time --lee-yu --transform binary"),
+                   "needs W row-standardised"));
+    const Run absorbed = run_cli("fit --data '" + cigar + "' --weights '" + queen +
+                                 "' --formula 'logc ~ logp + I(state * 2)' --panel state,year --model sar --effects individual");
+    CHECK(absorbed.code == 2);
+    CHECK(contains(absorbed.err, "'I(state*2)' does not vary once the individual fixed effects are removed"));
+    CHECK(contains(error_of("--panel state,pop --model sar"), "state = 8 appears twice in pop = 582 (data rows 164 and 165)"));
+}
