@@ -95,6 +95,19 @@ ComparisonTable build_comparison_table(const std::vector<EstimationResult>& resu
     add_statistic_row(table, results, "Observations", [](const EstimationResult& r) -> Opt {
         return std::to_string(r.n);
     });
+    // A panel's rows, as the panel tables of the papers: N × T, the fixed effects and the estimator.
+    add_statistic_row(table, results, "Units x periods", [](const EstimationResult& r) -> Opt {
+        if (!r.panel) return std::nullopt;
+        return std::to_string(r.panel->units) + " x " + std::to_string(r.panel->periods);
+    });
+    add_statistic_row(table, results, "Fixed effects", [](const EstimationResult& r) -> Opt {
+        if (!r.panel) return std::nullopt;
+        return r.panel->effects;
+    });
+    add_statistic_row(table, results, "Estimator", [](const EstimationResult& r) -> Opt {
+        if (!r.panel || r.model == "ols" || r.model == "slx") return std::nullopt;
+        return r.panel->transformation;
+    });
     add_statistic_row(table, results, "R-squared", [d](const EstimationResult& r) -> Opt {
         if (auto v = r.statistic("r_squared")) return format_fixed(*v, d);
         return std::nullopt;

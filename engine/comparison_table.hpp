@@ -25,7 +25,7 @@ struct ComparisonTable {
     std::vector<std::string> model_labels;  ///< "OLS", "SAR" ...
     std::vector<std::string> dependents;    ///< the response of each model
     std::vector<Row> coefficient_rows;      ///< estimate row, then its SE row, per term
-    std::vector<Row> statistic_rows;        ///< observations, R², log-likelihood, AIC, BIC
+    std::vector<Row> statistic_rows;        ///< observations (a panel's N × T, effects, estimator), R², log-likelihood, AIC, BIC
     std::string note;                       ///< what the parentheses and stars mean
 };
 

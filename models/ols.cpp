@@ -90,14 +90,16 @@ Eigen::MatrixXd unscaled_covariance(const Eigen::ColPivHouseholderQR<Eigen::Matr
     return qr.colsPermutation() * inner * qr.colsPermutation().transpose();
 }
 
-void add_goodness_of_fit(OlsFit& fit, const DesignMatrix& d, double rss, double df) {
+void add_goodness_of_fit(OlsFit& fit, const DesignMatrix& d, double rss, double df, bool absorbed) {
     const double n = static_cast<double>(d.n());
     const double k = static_cast<double>(d.X.cols());
     const double intercept = d.has_intercept ? 1.0 : 0.0;
     const double tss = d.has_intercept ? (d.y.array() - d.y.mean()).square().sum() : d.y.squaredNorm();
     const double r2 = 1.0 - rss / tss;
     fit.statistics.push_back({"r_squared", "R-squared", r2});
-    fit.statistics.push_back({"adj_r_squared", "Adjusted R-squared", 1.0 - (1.0 - r2) * (n - intercept) / df});
+    // Absorbed effects include the mean: plm's within model adjusts with n − 1 as a model with an intercept.
+    const double adjust = absorbed ? 1.0 : intercept;
+    fit.statistics.push_back({"adj_r_squared", "Adjusted R-squared", 1.0 - (1.0 - r2) * (n - adjust) / df});
     if (k > intercept) {
         const double df1 = k - intercept;
         const double f = ((tss - rss) / df1) / (rss / df);
@@ -149,7 +151,7 @@ OlsFit fit_ols(const DesignMatrix& d, const OlsOptions& options) {
         const double t = fit.beta(j) / se;
         fit.coefficients.push_back({d.column_names[j], fit.beta(j), se, t, student_t_two_sided_p(t, df)});
     }
-    add_goodness_of_fit(fit, d, rss, df);
+    add_goodness_of_fit(fit, d, rss, df, options.absorbed > 0);
     add_likelihood(fit, n, k, rss);
     fit.conventions = {
         options.absorbed == 0

@@ -181,3 +181,18 @@ TEST_CASE("panel twoways: LR tests of the unit and time effects and the sdm -> s
     for (const std::string key : {"lr_theta", "wald_theta", "lr_common_factor", "wald_common_factor"})
         check_relative(test_of(fit, key).statistic, expected[key]["statistic"], 1e-6, key);
 }
+
+TEST_CASE("panel within model: R-squared, adjusted R-squared and F equal plm's summary") {
+    const auto fixture = load_fixture("panel/tests_reference.json");
+    const auto datasets = load_fixture("panel/fe_reference.json")["datasets"];
+    for (const auto& c : fixture["plm_within"]) {
+        const std::string label = c["dataset"].get<std::string>() + " " + c["effects"].get<std::string>();
+        CAPTURE(label);
+        const SpatialFit fit =
+            run_fit(panel_request(datasets[c["dataset"].get<std::string>()], "ols", c["effects"], "direct", "")).front();
+        check_relative(*fit.statistic("r_squared"), c["r_squared"], 1e-10, label + " R2");
+        check_relative(*fit.statistic("adj_r_squared"), c["adj_r_squared"], 1e-10, label + " adjusted R2");
+        check_relative(*fit.statistic("f_statistic"), c["f_statistic"], 1e-9, label + " F");
+        CHECK(*fit.statistic("f_df2") == c["f_df"][1].get<double>());
+    }
+}
