@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -45,25 +46,44 @@ double trace_of_product(const Sparse& a, const Sparse& b) {
     return sum;
 }
 
+/// next = power · v column by column (v column-major), with Σ_il power_il next_il and Σ_il next_il²
+/// taken while each column is in cache — for a symmetric V these are t_(2a+1) and t_(2a+2).
+template <typename SparseV>
+std::pair<double, double> product_with_traces(const Eigen::MatrixXd& power, const SparseV& v, Eigen::MatrixXd& next) {
+    double odd = 0.0, even = 0.0;
+    for (Eigen::Index j = 0; j < v.outerSize(); ++j) {
+        auto column = next.col(j);
+        column.setZero();
+        for (typename SparseV::InnerIterator it(v, j); it; ++it) column.noalias() += it.value() * power.col(it.index());
+        odd += power.col(j).dot(column);
+        even += column.squaredNorm();
+    }
+    return {odd, even};
+}
+
 /// Exact traces from dense powers: t_(2a) from V^a with itself, t_(2a+1) from V^a and V^(a+1).
-/// For a symmetric V the powers are symmetric and tr(AB) = Σ a_il b_il reads both contiguously
-/// (the transposed read of the general case costs about as much as the product).
+/// For a symmetric V the powers are symmetric and tr(AB) = Σ a_il b_il reads both contiguously,
+/// in the same pass as the product (the transposed read of the general case costs about as much
+/// as the product).
 template <typename SparseV>
 int dense_traces(const SparseV& v, bool symmetric, int max_power, Eigen::VectorXd& t) {
     const double n = static_cast<double>(v.rows());
-    const auto trace = [symmetric](const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
-        return symmetric ? a.cwiseProduct(b).sum() : trace_of_product(a, b);
-    };
     Eigen::MatrixXd power = Eigen::MatrixXd(v);  // V^a
     Eigen::MatrixXd next(power.rows(), power.cols());
     if (max_power >= 1) t[1] = power.trace() / n;
-    if (max_power >= 2) t[2] = trace(power, power) / n;
+    if (max_power >= 2) t[2] = symmetric ? power.squaredNorm() / n : trace_of_product(power, power) / n;
     for (int a = 1; 2 * a + 1 <= max_power; ++a) {
-        // V^(a+1) = V^a V (powers commute): each column of the product combines a few contiguous
-        // columns of V^a, and the two buffers are reused — no 8n² bytes of fresh pages per power.
-        next.noalias() = power * v;
-        t[2 * a + 1] = trace(power, next) / n;
-        if (2 * a + 2 <= max_power) t[2 * a + 2] = trace(next, next) / n;
+        // V^(a+1) = V^a V (powers commute): each column of the product combines a few columns of
+        // V^a — neighbours in breadth-first order — and the two buffers are reused.
+        if (symmetric) {
+            const auto [odd, even] = product_with_traces(power, v, next);
+            t[2 * a + 1] = odd / n;
+            if (2 * a + 2 <= max_power) t[2 * a + 2] = even / n;
+        } else {
+            next.noalias() = power * v;
+            t[2 * a + 1] = trace_of_product(power, next) / n;
+            if (2 * a + 2 <= max_power) t[2 * a + 2] = trace_of_product(next, next) / n;
+        }
         power.swap(next);
     }
     return max_power;
