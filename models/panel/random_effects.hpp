@@ -42,6 +42,10 @@
 // the maximum of Elhorst's scheme (alternate φ given (ρ, β) and the SAR fit on the transformed data
 // given φ), but with each coordinate to full precision: alternating converges linearly, and his stop
 // (|Δφ| < 1e-8 after an fminbnd to TolX = 0.005) does not bound the distance to the maximum.
+// Brent's method stops about √ε from a maximum where ℓ is flat to rounding; one Newton step on
+// Richardson-extrapolated differences then refines φ, and the spatial parameter when the
+// log-determinant is the dense eigen method (four more values, O(N) each), to about 1e-11: the
+// Hausman statistic, a quadratic form in differences of estimates, needs them that precise.
 // One value of the concentrated ℓ costs O(k³) for sar and ols — the within and between parts of
 // Z = [X, y, Wy] are orthogonal, so ‖Z*v‖² = ‖R_w v‖² + φ²‖R_b v‖² with R_w, R_b the QR factors of
 // the two parts, formed once — and O(Nk²) for sem (the between part in the eigenvectors of B'B)

@@ -23,7 +23,7 @@
 # with M = sigma^2 L L' (Cholesky of dense N x N matrices; no eigenvalues of W or B'B, no
 # quasi-demeaning formula), and the spatial parameter and phi are found by nested optimize (outer: the
 # spatial parameter on the interval of W's eigenvalues; inner: phi on (1e-8, 1)), then polished by
-# Newton steps on the two-dimensional profile (numDeriv). At the optimum the log-likelihood is
+# Newton steps on the two-dimensional profile (numDeriv), which locate the maximum to about 1e-11. At the optimum the log-likelihood is
 # re-evaluated with the NT x NT dense Omega (a check of the Jbar/E algebra).
 #
 # Standard errors: the expected (Fisher) information of (beta, rho|lambda, phi, sigma^2) from the
@@ -37,9 +37,10 @@
 # sar_panel_RE.m / sem_panel_RE.m, whose standard errors differ (see "elhorst_code").
 #
 # Hausman: fixed effects by the direct approach (Elhorst 2014, sec. 3.2): y and X demeaned by unit,
-# no intercept, spatialreg's lagsarlm / errorsarlm on the stacked NT rows with the block-diagonal
-# W_NT = I_T (x) W (so n = NT and log|I - rho W_NT| = T log|I - rho W|), method "eigen" with W's
-# eigenvalues repeated T times. H = d' (V_FE - V_RE)^-1 d, d = (b_FE - b_RE, spatial_FE - spatial_RE)
+# no intercept, the stacked NT rows with the block-diagonal W_NT = I_T (x) W (so n = NT and
+# log|I - rho W_NT| = T log|I - rho W|), fitted here as the random-effects models are (optimize,
+# polish, dense Fisher information) and checked against spatialreg's lagsarlm / errorsarlm on the
+# same rows (method "eigen" with W's eigenvalues repeated T times), which is recorded too. H = d' (V_FE - V_RE)^-1 d, d = (b_FE - b_RE, spatial_FE - spatial_RE)
 # over the slopes (no intercept) and the spatial parameter; V_RE is the block of the inverse
 # information above; df = length(d); p = upper tail of chi^2(df).
 #
@@ -134,7 +135,30 @@ spatial_interval <- function(W) {
   c(1 / min(ev), 1 / max(ev))
 }
 
-# (p, phi) maximising the profile: nested optimize, then Newton on the two-dimensional profile.
+# Newton steps on the gradient of f (numDeriv, Richardson) from `at`, a maximiser found by optimize:
+# within ~1e-8 of the maximum, where value comparisons are below the rounding of the log-likelihood,
+# the gradient still points the way. A step is kept when it is small, the Hessian negative definite
+# and the gradient shrinks (in the Hessian's metric). `keep(x)` says whether x is admissible.
+polish <- function(f, at, keep = function(x) TRUE) {
+  g_at <- function(x) grad(f, x)
+  steps <- 0
+  g <- g_at(at)
+  for (i in 1:4) {
+    H <- hessian(f, at)
+    if (any(eigen(H, symmetric = TRUE, only.values = TRUE)$values >= 0)) break
+    step <- -drop(solve(H, g))
+    trial <- at + step
+    if (max(abs(step)) > 1e-4 || !keep(trial)) break
+    g_trial <- g_at(trial)
+    if (sum(solve(-H, g_trial) * g_trial) >= sum(solve(-H, g) * g)) break
+    at <- trial
+    g <- g_trial
+    steps <- steps + 1
+  }
+  list(at = at, steps = steps, gradient = g)
+}
+
+# (p, phi) maximising the profile: nested optimize, then polish on the two-dimensional profile.
 maximise <- function(model, y, X, W, N, T) {
   tol <- 1e-12
   phi_range <- c(1e-8, 1)
@@ -142,29 +166,15 @@ maximise <- function(model, y, X, W, N, T) {
                                    maximum = TRUE, tol = tol)
   if (model == "ols") {
     o <- best_phi(0)
-    at <- c(0, o$maximum)
-  } else {
-    r <- spatial_interval(W)
-    margin <- 1e-6 * diff(r)
-    o <- optimize(function(p) best_phi(p)$objective, c(r[1] + margin, r[2] - margin), maximum = TRUE, tol = tol)
-    at <- c(o$maximum, best_phi(o$maximum)$maximum)
+    refined <- polish(function(v) profile_fit(0, v, model, y, X, W, N, T)$ll, o$maximum, function(v) v <= 1)
+    return(list(p = 0, phi = refined$at, newton_steps = refined$steps, gradient = refined$gradient))
   }
-  f <- function(v) profile_fit(v[1], v[2], model, y, X, W, N, T)$ll
-  newton_steps <- 0
-  for (i in 1:5) {
-    free <- if (model == "ols") 2 else 1:2
-    g <- grad(function(v) { w <- at; w[free] <- v; f(w) }, at[free])
-    H <- hessian(function(v) { w <- at; w[free] <- v; f(w) }, at[free])
-    step <- -solve(H, g)
-    trial <- at
-    trial[free] <- at[free] + step
-    if (trial[2] > 1 || f(trial) < f(at)) break
-    at <- trial
-    newton_steps <- newton_steps + 1
-    if (max(abs(step)) < 1e-13) break
-  }
-  list(p = at[1], phi = at[2], newton_steps = newton_steps,
-       gradient = grad(function(v) f(if (model == "ols") c(0, v[2]) else v), at))
+  r <- spatial_interval(W)
+  margin <- 1e-6 * diff(r)
+  o <- optimize(function(p) best_phi(p)$objective, c(r[1] + margin, r[2] - margin), maximum = TRUE, tol = tol)
+  refined <- polish(function(v) profile_fit(v[1], v[2], model, y, X, W, N, T)$ll, c(o$maximum, best_phi(o$maximum)$maximum),
+                    function(v) v[2] <= 1)
+  list(p = refined$at[1], phi = refined$at[2], newton_steps = refined$steps, gradient = refined$gradient)
 }
 
 # The residuals of the transformed model, by their definition (spillover's convention: any square root
@@ -183,40 +193,69 @@ transformed_residuals <- function(model, y, X, W, beta, p, phi, N, T) {
 
 # --- Expected information ------------------------------------------------------------------------
 
-# Fisher information of (beta, p, phi, sigma^2) (no p for ols), dense: y ~ N(m, S).
+# Fisher information of y ~ N(m, S): I_ab = dm_a' S^-1 dm_b + tr(S^-1 dS_a S^-1 dS_b) / 2, the
+# parameters given by the columns of dm and the list dS (NULL: the parameter is in the mean only).
+gaussian_information <- function(dm, dS, S) {
+  Sinv <- solve(S)
+  info <- t(dm) %*% Sinv %*% dm
+  P <- lapply(dS, function(d) if (is.null(d)) NULL else Sinv %*% d)
+  for (a in seq_along(P)) for (b in seq_along(P))
+    if (!is.null(P[[a]]) && !is.null(P[[b]])) info[a, b] <- info[a, b] + sum(P[[a]] * t(P[[b]])) / 2
+  info
+}
+
+# Fisher information of (beta, p, phi, sigma^2) (no p for ols) of the random-effects model, dense:
+# y ~ N(A^-1 X beta, A^-1 Omega A^-T).
 expected_information <- function(model, beta, p, phi, sigma2, X, W, T) {
   N <- nrow(W)
   n <- N * T
   IT <- diag(T)
   Jbar <- matrix(1 / T, T, T)
-  parts <- covariance_parts(model, W, p, phi)
-  Ainv <- kronecker(IT, solve(parts$A))
-  Omega <- dense_omega(model, W, p, phi, sigma2, T)
-  S <- Ainv %*% Omega %*% t(Ainv)
-  Sinv <- solve(S)
+  Ainv <- kronecker(IT, solve(covariance_parts(model, W, p, phi)$A))
+  S <- Ainv %*% dense_omega(model, W, p, phi, sigma2, T) %*% t(Ainv)
   m <- Ainv %*% X %*% beta
-  k <- ncol(X)
-  mats <- list()
+  zero <- matrix(0, n, 1)
+  dm <- Ainv %*% X
+  dS <- rep(list(NULL), ncol(X))
   if (model == "sar") {
     G <- Ainv %*% kronecker(IT, W)  # d A^-1 / d rho = A^-1 (I (x) W) A^-1
-    mats$p <- list(dm = G %*% m, dS = G %*% S + S %*% t(G))
+    dm <- cbind(dm, G %*% m)
+    dS <- c(dS, list(G %*% S + S %*% t(G)))
   } else if (model == "sem") {
     B <- diag(N) - p * W
     Hinv <- solve(crossprod(B))
     dHinv <- Hinv %*% (t(W) %*% B + t(B) %*% W) %*% Hinv  # d (B'B)^-1 / d lambda
-    mats$p <- list(dm = matrix(0, n, 1), dS = sigma2 * kronecker(IT, dHinv))
+    dm <- cbind(dm, zero)
+    dS <- c(dS, list(sigma2 * kronecker(IT, dHinv)))
   }
-  # d Omega / d phi: M_b = sigma^2 ((1/phi^2 - 1) I + H^-1)
-  mats$phi <- list(dm = matrix(0, n, 1), dS = Ainv %*% (-2 * sigma2 / phi^3 * kronecker(Jbar, diag(N))) %*% t(Ainv))
-  mats$sigma2 <- list(dm = matrix(0, n, 1), dS = S / sigma2)
-  D <- cbind(Ainv %*% X, do.call(cbind, lapply(mats, `[[`, "dm")))
-  info <- t(D) %*% Sinv %*% D
-  P <- lapply(mats, function(x) Sinv %*% x$dS)
-  for (a in seq_along(P)) for (b in seq_along(P))
-    info[k + a, k + b] <- info[k + a, k + b] + sum(P[[a]] * t(P[[b]])) / 2
-  names <- c(colnames(X), names(mats))
+  # d Omega / d phi: M_b = sigma^2 ((1/phi^2 - 1) I + H^-1); d / d sigma^2 at fixed phi: Omega / sigma^2.
+  dm <- cbind(dm, zero, zero)
+  dS <- c(dS, list(Ainv %*% (-2 * sigma2 / phi^3 * kronecker(Jbar, diag(N))) %*% t(Ainv), S / sigma2))
+  info <- gaussian_information(dm, dS, S)
+  names <- c(colnames(X), if (model != "ols") "p", "phi", "sigma2")
   dimnames(info) <- list(names, names)
   info
+}
+
+# Fisher information of (beta, p, sigma^2) of a model on the NT stacked rows with W_NT = I_T (x) W:
+# sar y ~ N(A^-1 X beta, sigma^2 (A'A)^-1), sem y ~ N(X beta, sigma^2 (B'B)^-1).
+stacked_information <- function(model, beta, p, sigma2, X, W, T) {
+  n <- nrow(X)
+  Wbig <- kronecker(diag(T), W)
+  Bbig <- diag(n) - p * Wbig
+  Ainv <- solve(Bbig)
+  S <- sigma2 * Ainv %*% t(Ainv)
+  zero <- matrix(0, n, 1)
+  if (model == "sar") {
+    G <- Ainv %*% Wbig
+    m <- Ainv %*% X %*% beta
+    dm <- cbind(Ainv %*% X, G %*% m, zero)
+    dS <- c(rep(list(NULL), ncol(X)), list(G %*% S + S %*% t(G), S / sigma2))
+  } else {
+    dm <- cbind(X, zero, zero)
+    dS <- c(rep(list(NULL), ncol(X)), list(S %*% (t(Wbig) %*% Bbig + t(Bbig) %*% Wbig) %*% S / sigma2, S / sigma2))
+  }
+  gaussian_information(dm, dS, S)
 }
 
 # --- Elhorst's code, for the record ---------------------------------------------------------------
@@ -304,24 +343,50 @@ re_fit <- function(model, y, X, W, N, T) {
   out
 }
 
-# Fixed effects by the direct approach with spatialreg (see the header), and its covariance of
-# (slopes, spatial parameter).
+# Fixed effects by the direct approach (see the header): the concentrated log-likelihood of the
+# demeaned data in the spatial parameter, optimize then polish, and the information of
+# stacked_information; spatialreg's fit of the same model is recorded and checked against it
+# (its optimize stops about 1e-8 from the maximum, which moves the Hausman statistic by ~1e-6).
 fe_fit <- function(model, y, X, W, N, T) {
   slopes <- setdiff(colnames(X), "(Intercept)")
   demean <- function(v) v - rep(rowMeans(matrix(v, N, T)), T)
-  d <- data.frame(y = demean(y))
-  for (s in slopes) d[[s]] <- demean(X[, s])
+  yd <- demean(y)
+  Xd <- apply(X[, slopes, drop = FALSE], 2, demean)
+  lag <- function(v) as.vector(W %*% matrix(v, N, T))
+  wy <- lag(yd)
+  wX <- apply(Xd, 2, lag)
+  ev <- eigen(W, only.values = TRUE)$values
+  at <- function(p) {
+    Xs <- if (model == "sar") Xd else Xd - p * wX
+    q <- qr(Xs)
+    e <- qr.resid(q, yd - p * wy)
+    list(beta = drop(qr.coef(q, yd - p * wy)), e = e,
+         ll = -N * T / 2 * (log(2 * pi) + log(sum(e^2) / (N * T)) + 1) + T * sum(log(Mod(1 - p * ev))))
+  }
+  r <- spatial_interval(W)
+  margin <- 1e-6 * diff(r)
+  o <- optimize(function(p) at(p)$ll, c(r[1] + margin, r[2] - margin), maximum = TRUE, tol = 1e-12)
+  p <- polish(function(p) at(p)$ll, o$maximum)$at
+  fit <- at(p)
+  sigma2 <- sum(fit$e^2) / (N * T)
+  k <- length(slopes)
+  V <- solve(stacked_information(model, fit$beta, p, sigma2, Xd, W, T))[1:(k + 1), 1:(k + 1)]
+  estimate <- c(fit$beta, p)
+
+  d <- data.frame(y = yd, Xd)
+  names(d) <- c("y", slopes)
   f <- as.formula(paste("y ~", paste(sprintf("`%s`", slopes), collapse = " + "), "- 1"))
-  Wbig <- kronecker(diag(T), W)
-  lw <- mat2listw(Wbig, style = "M")  # the weights as they are (style "W" would row-standardise a min-max W)
-  ev <- rep(eigen(W, only.values = TRUE)$values, T)
-  control <- list(pre_eig = ev, tol.opt = .Machine$double.eps^0.9)
-  fit <- if (model == "sar") lagsarlm(f, data = d, listw = lw, method = "eigen", control = control)
-         else errorsarlm(f, data = d, listw = lw, method = "eigen", control = control)
+  lw <- mat2listw(kronecker(diag(T), W), style = "M")  # the weights as they are ("W" would row-standardise min-max)
+  control <- list(pre_eig = rep(ev, T), tol.opt = .Machine$double.eps^0.9)
+  sr <- if (model == "sar") lagsarlm(f, data = d, listw = lw, method = "eigen", control = control)
+        else errorsarlm(f, data = d, listw = lw, method = "eigen", control = control)
   spatial <- if (model == "sar") "rho" else "lambda"
-  V <- fit$resvar[c(slopes, spatial), c(slopes, spatial)]
-  list(names = slopes, estimate = c(unname(coef(fit)[slopes]), unname(if (model == "sar") fit$rho else fit$lambda)),
-       covariance = unname(V), sigma2 = fit$s2, log_likelihood = as.numeric(logLik(fit)))
+  sr_estimate <- c(unname(coef(sr)[slopes]), unname(if (model == "sar") sr$rho else sr$lambda))
+  sr_V <- unname(sr$resvar[c(slopes, spatial), c(slopes, spatial)])
+  stopifnot(max(abs(sr_estimate - estimate) / abs(estimate)) < 1e-5, max(abs(sr_V - V) / sqrt(outer(diag(V), diag(V)))) < 1e-4)
+  list(names = slopes, estimate = estimate, covariance = unname(V), sigma2 = sigma2, log_likelihood = fit$ll,
+       spatialreg = list(estimate = sr_estimate, covariance = sr_V, log_likelihood = as.numeric(logLik(sr)),
+                         estimate_minus_ours = sr_estimate - estimate))
 }
 
 hausman <- function(fe, re) {
@@ -436,17 +501,18 @@ write_fixture(list(data = "tests/fixtures/panel/re_synthetic.csv", cases = cases
 # --- Cigar (Baltagi): 46 states, 1963-1992 ----------------------------------------------------------
 if (file.exists("data/cigar/cigar.csv") && file.exists("data/cigar/cigar_queen.gal")) {
   cigar <- read.csv("data/cigar/cigar.csv", colClasses = c(state = "character"))
-  first <- readLines("data/cigar/cigar_queen.gal", n = 1)
-  states <- unique(cigar$state)
-  queen <- read.gal("data/cigar/cigar_queen.gal", region.id = attr(read.gal("data/cigar/cigar_queen.gal"), "region.id"))
-  wid <- attr(queen, "region.id")
-  cigar <- cigar[order(cigar$year, match(cigar$state, wid)), ]
-  stopifnot(all(cigar$state == rep(wid, length(unique(cigar$year)))))
-  W_cigar <- unname(listw2mat(nb2listw(queen, style = "W")))
+  states <- unique(cigar$state)  # the units in the order of their first row (spillover's tests use it too)
+  queen <- read.gal("data/cigar/cigar_queen.gal", override.id = TRUE)  # ids from the file
+  in_file <- listw2mat(nb2listw(queen, style = "W"))
+  order_in_file <- match(states, attr(queen, "region.id"))
+  stopifnot(!anyNA(order_in_file), length(states) == length(queen))
+  W_cigar <- unname(in_file[order_in_file, order_in_file])
+  cigar <- cigar[order(cigar$year, match(cigar$state, states)), ]
+  stopifnot(all(cigar$state == rep(states, length(unique(cigar$year)))))
   cigar_case <- run_data_set("logc ~ logp + logy, queen W row-standardised", cigar, "state", "year", "logc",
                              c("logp", "logy"), W_cigar,
                              list(file = "data/cigar/cigar_queen.gal", style = "W"))
-  write_fixture(list(data = "data/cigar/cigar.csv", rows = "sorted by year, then by the GAL file's unit order",
+  write_fixture(list(data = "data/cigar/cigar.csv", rows = "sorted by year, then by each state's first row",
                      cases = list(cigar = cigar_case)),
                 file.path(fixture_dir, "re_cigar.json"))
 }
