@@ -287,6 +287,47 @@ elhorst_sar_information <- function(beta, rho, phi, sigma2, X, W, N, T) {
   x
 }
 
+# sem_panel_RE.m's likelihood (f2_respat.m), maximised here: W's eigenvalues w_i and unit-norm
+# eigenvectors V (eig, as MATLAB's) in place of B'B's, for any W:
+#   y* = y - lambda W y + iota (x) (e_i V'y_bar - (y_bar - lambda W y_bar)),
+#   e_i = (T theta^2 + 1/(1 - lambda w_i)^2)^(-1/2),  theta^2 = sigma_mu^2 / sigma^2,
+#   log L = -NT/2 log(2 pi sigma^2) - 1/2 sum log(1 + T theta^2 (1 - lambda w_i)^2) + T sum log(1 - lambda w_i) - NT/2.
+# Exact (our likelihood) for a symmetric W; otherwise an approximation, whose estimates are recorded
+# to show how far Elhorst's numbers move from the exact ones. (With repeated eigenvalues V'y_bar
+# depends on the basis eig picks, in MATLAB too.)
+elhorst_sem_fit <- function(y, X, W, N, T) {
+  e <- eigen(W)
+  w <- Re(e$values)
+  V <- Re(e$vectors)
+  lag <- function(v) as.vector(W %*% matrix(v, N, T))
+  Z <- cbind(y, X)
+  means <- unit_means(Z, N, T)
+  wZ <- apply(Z, 2, lag)
+  wmeans <- W %*% means
+  vmeans <- t(V) %*% means
+  at <- function(lambda, theta2) {
+    ew <- (T * theta2 + 1 / (1 - lambda * w)^2)^(-0.5)
+    mp <- ew * vmeans - (means - lambda * wmeans)
+    Zs <- Z - lambda * wZ + mp[rep(seq_len(N), T), , drop = FALSE]
+    q <- qr(Zs[, -1, drop = FALSE])
+    res <- qr.resid(q, Zs[, 1])
+    sigma2 <- sum(res^2) / (N * T)
+    list(beta = drop(qr.coef(q, Zs[, 1])), sigma2 = sigma2,
+         ll = -N * T / 2 * (log(2 * pi * sigma2) + 1) - sum(log(1 + T * theta2 * (1 - lambda * w)^2)) / 2 +
+           T * sum(log(1 - lambda * w)))
+  }
+  r <- spatial_interval(W)
+  margin <- 1e-6 * diff(r)
+  # theta^2 = (1/phi^2 - 1)/T, searched through phi in (0, 1] as ours
+  inner <- function(lambda) optimize(function(phi) at(lambda, (1 / phi^2 - 1) / T)$ll, c(1e-8, 1), maximum = TRUE, tol = 1e-12)
+  o <- optimize(function(l) inner(l)$objective, c(r[1] + margin, r[2] - margin), maximum = TRUE, tol = 1e-12)
+  phi <- inner(o$maximum)$maximum
+  fit <- at(o$maximum, (1 / phi^2 - 1) / T)
+  list(note = "sem_panel_RE.m's likelihood (eigenvalues and eigenvectors of W for B'B) maximised here; exact only for a symmetric W",
+       beta = fit$beta, lambda = o$maximum, phi = phi, sigma2 = fit$sigma2,
+       sigma_mu2 = fit$sigma2 * (1 / phi^2 - 1) / T, log_likelihood = fit$ll)
+}
+
 # --- Fits ---------------------------------------------------------------------------------------------
 
 re_fit <- function(model, y, X, W, N, T) {
@@ -340,6 +381,7 @@ re_fit <- function(model, y, X, W, N, T) {
       note = "sar_panel_RE.m's analytic information matrix (beta, rho, teta = phi, sigma^2) evaluated here at our estimates",
       std_error = sqrt(diag(solve(el))), information = el)
   }
+  if (model == "sem") out$elhorst_code <- elhorst_sem_fit(y, X, W, N, T)
   out
 }
 
