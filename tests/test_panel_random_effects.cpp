@@ -233,6 +233,25 @@ TEST_CASE("Random effects: the residuals are the transformed model's and the spa
     }
 }
 
+TEST_CASE("Random effects do not depend on the order of the units") {
+    const Panel p = synthetic("y_sem", "row");
+    std::vector<SpatialWeights::Index> order(static_cast<std::size_t>(p.w.n()));
+    std::iota(order.rbegin(), order.rend(), 0);  // reversed
+    const SpatialWeights reversed = p.w.permuted(order);
+    const DesignMatrix rows = rows_in_order(p.design, order);
+    for (const SpatialModel model : {SpatialModel::Sar, SpatialModel::Sem, SpatialModel::Ols}) {
+        CAPTURE(to_string(model));
+        const SpatialFit a = fit_random_effects(p.design, SpatialSample(p.w, SampleShape::panel(p.w.n(), p.periods)), model);
+        const SpatialFit b = fit_random_effects(rows, SpatialSample(reversed, SampleShape::panel(p.w.n(), p.periods)), model);
+        for (std::size_t j = 0; j < a.coefficients.size(); ++j) {
+            check_relative(b.coefficients[j].estimate, a.coefficients[j].estimate, 1e-9, "estimate");
+            check_relative(b.coefficients[j].std_error, a.coefficients[j].std_error, 1e-9, "SE");
+        }
+        check_relative(statistic(b, "phi"), statistic(a, "phi"), 1e-9, "phi");
+        CHECK(b.log_likelihood == doctest::Approx(a.log_likelihood).epsilon(1e-12));
+    }
+}
+
 TEST_CASE("Random effects: unit effects that the regressors explain exactly put phi at 1 with a warning") {
     // y_it − ȳ_i + X̄_i b with b the within estimate: the between part is fitted exactly by b, so the
     // likelihood rises up to φ = 1 (σ_μ² = 0).

@@ -1,6 +1,7 @@
 #include "models/panel/random_effects.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -101,10 +102,13 @@ void refine_search(SearchResult& search, LogDeterminant& logdet, const std::func
     if (logdet.method() != LogDetMethod::Eigen) return;
     const double h = difference_step * (search.upper - search.lower);
     if (search.estimate - 2 * h <= search.lower || search.estimate + 2 * h >= search.upper) return;
+    const std::int64_t before = logdet.evaluations();
     const auto objective = [&](double p) { return rest(p) + shape.jacobian(logdet.evaluate(p).value, p); };
     search.estimate = newton_refined(objective, search.estimate, h);
     search.logdet = logdet.evaluate(search.estimate);
     search.objective = rest(search.estimate) + shape.jacobian(search.logdet.value, search.estimate);
+    search.logdet_evaluations += logdet.evaluations() - before;
+    search.scheme += ", then a Newton step on differences";
 }
 
 // --- sar and ols: the quasi-demeaned data ---------------------------------------------------------
@@ -163,7 +167,7 @@ struct ErrorSpectrum {
     Eigen::VectorXd nu;
     Eigen::MatrixXd vectors;        ///< Q
     Eigen::MatrixXd rotated_means;  ///< Q'Z̄, Z = [X, y]
-    Eigen::MatrixXd within;         ///< R factor of (I ⊗ B)(Z − ι ⊗ Z̄)
+    Eigen::MatrixXd within;         ///< R₁ − λR₂: ‖(R₁ − λR₂)v‖ = ‖(I ⊗ B)(Z − ι ⊗ Z̄)v‖
 };
 
 /// e'e(λ, φ) of the whitened regression of y on X: the within part ‖(I ⊗ B)(Z − ι ⊗ Z̄)v‖² =
