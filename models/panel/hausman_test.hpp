@@ -1,6 +1,6 @@
 #pragma once
 // Hausman's (1978) test of fixed against random unit effects for a spatial panel model (Elhorst
-// 2014, §3.4; Baltagi 2021, §4.3):
+// 2014, Spatial Econometrics, ch. 3; Baltagi, Econometric Analysis of Panel Data, ch. 4):
 //
 //     H = d' (V_FE − V_RE)⁻¹ d  ~  χ²(q) under H0,     d = θ_FE − θ_RE,
 //

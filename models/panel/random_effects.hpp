@@ -1,7 +1,7 @@
 #pragma once
 // Random-effects spatial panel models by maximum likelihood: the spatial lag (RE-SAR) and spatial
 // error (RE-SEM) models of Elhorst (2003, "Specification and estimation of spatial panel data models",
-// IRSR 26: 244–268; 2014, Spatial Econometrics, §3.3), and the classical random-effects model
+// IRSR 26: 244–268; 2014, Spatial Econometrics, ch. 3), and the classical random-effects model
 // (Breusch 1987) as their case without W.
 //
 // The sample: N units of W observed in T periods, balanced, rows period-major (row t·N + i is unit i
@@ -32,7 +32,8 @@
 //        computed once; for any other W one dense decomposition of B'B per λ.
 //        Elhorst's sem_panel_RE uses (1 − λω_i)² and the eigenvectors of W for every W: exact for a
 //        symmetric W, an approximation for a row-standardised one, whose B'B has other eigenvalues.
-//        We maximise the exact likelihood, so with a row-standardised W our numbers differ from his.
+//        We maximise the exact likelihood, so with a row-standardised W our numbers differ from his
+//        (Cigar: λ = 0.47477 against 0.47450, φ = 0.08518 against 0.08740; equal for a symmetric W).
 //   ols  the sar likelihood at ρ = 0.
 //
 // Estimation. β and σ² are concentrated out by GLS (σ² = e'e/n); φ is concentrated out too, by
@@ -57,15 +58,16 @@
 // T3 = tr((WA⁻¹)'WA⁻¹) for one period (solvers/spatial_traces.hpp) and G = I_T ⊗ WA⁻¹:
 //   sar  I_ββ = X*'X*/σ²,  I_βρ = X*'G X*β/σ²,  I_ρρ = T(T2 + T3) + ‖G X*β‖²/σ²,  I_ρσ² = T·T1/σ²,
 //        I_ρφ = −2·T1/φ,  I_φφ = 2N/φ²,  I_φσ² = −N/(φσ²),  I_σ²σ² = n/(2σ⁴),  I_βφ = I_βσ² = 0.
-//        Elhorst's sar_panel_RE writes I_ρφ = −T1, I_φφ = N(1 + 1/φ²), I_φσ² = −N/σ²: the standard
-//        errors of β and ρ agree with ours to about 1e-4, those of φ and σ² do not.
+//        Elhorst's sar_panel_RE writes I_ρφ = −T1, I_φφ = N(1 + 1/φ²), I_φσ² = −N/σ²: its standard
+//        errors of β and ρ agree with ours to about 1e-5, those of φ and σ² do not (Cigar: φ's
+//        0.0132 against 0.0095; tests/fixtures/panel/re_cigar.json, "elhorst_code").
 //   sem  (β) ⊥ (λ, φ, σ²), I_ββ = X*'X*/σ². With H = B'B = Q diag(ν) Q', D̃ = Q'(∂H/∂λ)Q,
 //        ∂H/∂λ = −(W'B + B'W), a_i = 1/(1 + τν_i), v_i = ν_i a_i:
 //        I_λλ = ½ Σ_ij (a_i a_j + T − 1) D̃_ij²/(ν_i ν_j),   I_λφ = Σ_i a_i² D̃_ii / φ³,
 //        I_λσ² = −Σ_i (a_i + T − 1) D̃_ii/ν_i / (2σ²),      I_φφ = 2 Σ v_i² / φ⁶,
 //        I_φσ² = −Σ v_i / (φ³σ²),   I_σ²σ² = n/(2σ⁴)
-//        (Elhorst's sem_panel_RE has the same matrix in (σ_μ², σ²) but for I_σ²σ², where it puts
-//        tr(Γ²) in place of tr(Σ²)).
+//        (Elhorst's sem_panel_RE has this matrix in the parameters (σ_μ², σ²), but for I_σ²σ², where
+//        its code has trace(GAM*GAM) for trace(SIG*SIG).)
 //   ols  the sar matrix without ρ's row.
 // SpatialFit::covariance holds (β, ρ|λ, σ²): that block of the inverse, φ integrated out, so the
 // Hausman test (models/panel/hausman_test.hpp) and the writers read it as any fit's. φ and σ_μ² and

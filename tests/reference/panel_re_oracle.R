@@ -4,11 +4,12 @@
 # Run from the repository root:  Rscript tests/reference/panel_re_oracle.R
 # Writes tests/fixtures/panel/re_synthetic.csv and re_synthetic.gal (the seeded synthetic panel),
 # re_synthetic.json and, when data/cigar/cigar.csv and data/cigar/cigar_queen.gal exist, re_cigar.json.
-# Doubles are written with 17 significant digits. Run with R 4.2.2, spdep 1.2-7, spatialreg 1.2-6,
+# Doubles are written with 17 significant digits. Takes about 2.5 minutes (Cigar's dense 1380 x 1380
+# information matrices and observed Hessians). Run with R 4.2.2, spdep 1.2-7, spatialreg 1.2-6,
 # plm 2.6-2, nlme 3.1-162, numDeriv 2016.8-1.1, jsonlite 1.8.4 (Debian packages).
 #
 # This is an independent implementation written from the model, not from spillover's code (nor from
-# Elhorst's MATLAB code):
+# Elhorst's MATLAB code, but for the "elhorst_code" entries, which transcribe it for comparison):
 #   A y = X beta + (iota_T (x) mu) + v,   rows period-major (row (t-1)N + i is unit i in period t),
 #   sar: A = I_T (x) (I - rho W), v ~ N(0, sigma^2 I)
 #   sem: A = I,                   v = (I_T (x) B^-1) e, B = I - lambda W, e ~ N(0, sigma^2 I)
@@ -23,8 +24,9 @@
 # with M = sigma^2 L L' (Cholesky of dense N x N matrices; no eigenvalues of W or B'B, no
 # quasi-demeaning formula), and the spatial parameter and phi are found by nested optimize (outer: the
 # spatial parameter on the interval of W's eigenvalues; inner: phi on (1e-8, 1)), then polished by
-# Newton steps on the two-dimensional profile (numDeriv), which locate the maximum to about 1e-11. At the optimum the log-likelihood is
-# re-evaluated with the NT x NT dense Omega (a check of the Jbar/E algebra).
+# Newton steps on the two-dimensional profile (numDeriv), which locate the maximum to about 1e-11
+# (optimize alone stops ~1e-8 away, which moves the Hausman statistic by ~1e-6). At the optimum the
+# log-likelihood is re-evaluated with the NT x NT dense Omega (a check of the Jbar/E algebra).
 #
 # Standard errors: the expected (Fisher) information of (beta, rho|lambda, phi, sigma^2) from the
 # generic Gaussian formula with dense NT x NT matrices, y ~ N(m, S), m = A^-1 X beta, S = A^-1 Omega A^-T:
@@ -33,16 +35,19 @@
 # "covariance" is the (beta, spatial, sigma^2) block of that inverse (phi integrated out, which is
 # what spillover's SpatialFit::covariance holds); sigma_mu^2 = sigma^2 (1/phi^2 - 1)/T has a
 # delta-method standard error. For the record (not tested): the observed information (numDeriv
-# Hessian of the full log-likelihood) and the information matrices written in Elhorst's
-# sar_panel_RE.m / sem_panel_RE.m, whose standard errors differ (see "elhorst_code").
+# Hessian of the full log-likelihood), the information matrix written in Elhorst's sar_panel_RE.m,
+# whose standard errors of phi and sigma^2 differ, and the estimates of sem_panel_RE.m's likelihood,
+# which uses W's eigenvectors for B'B (equal to ours for a symmetric W only): see "elhorst_code".
 #
-# Hausman: fixed effects by the direct approach (Elhorst 2014, sec. 3.2): y and X demeaned by unit,
+# Hausman: fixed effects by the direct approach (Elhorst 2014, ch. 3): y and X demeaned by unit,
 # no intercept, the stacked NT rows with the block-diagonal W_NT = I_T (x) W (so n = NT and
 # log|I - rho W_NT| = T log|I - rho W|), fitted here as the random-effects models are (optimize,
 # polish, dense Fisher information) and checked against spatialreg's lagsarlm / errorsarlm on the
-# same rows (method "eigen" with W's eigenvalues repeated T times), which is recorded too. H = d' (V_FE - V_RE)^-1 d, d = (b_FE - b_RE, spatial_FE - spatial_RE)
-# over the slopes (no intercept) and the spatial parameter; V_RE is the block of the inverse
-# information above; df = length(d); p = upper tail of chi^2(df).
+# same rows (method "eigen" with W's eigenvalues repeated T times), which is recorded too.
+# H = d' (V_FE - V_RE)^-1 d, d = (b_FE - b_RE, spatial_FE - spatial_RE) over the slopes (no
+# intercept) and the spatial parameter; V_RE is the block of the inverse information above;
+# df = length(d); p = upper tail of chi^2(df); "elhorst_abs_statistic" is |d' (V_RE - V_FE)^-1 d|,
+# what Elhorst's demos print.
 #
 # plm: its model = "random" is Swamy-Arora feasible GLS, not ML, so its estimates are not ours. What is
 # comparable: (a) plm's quasi-demeaning: at plm's theta, our GLS with phi = 1 - theta and rho = 0
