@@ -45,7 +45,8 @@ void apply_panel(FitArguments& args) {
     std::tie(args.request.input.id_column, args.request.input.time_column) =
         panel_columns(args.panel, args.request.input.id_column);
     PanelSpec& spec = args.request.panel;
-    spec.effects = parse_panel_effects(args.effects);
+    spec.random = args.effects == "random";
+    spec.effects = spec.random ? PanelEffects::Individual : parse_panel_effects(args.effects);
     spec.estimator = args.lee_yu ? PanelEstimator::LeeYu
                      : args.bias_correction ? PanelEstimator::BiasCorrected
                                             : PanelEstimator::Direct;
@@ -141,7 +142,8 @@ Runner add_fit_command(CLI::App& app) {
                   "default up to 200000 units); the Wald tests remain");
     fit->add_option("--panel", args->panel,
                     "Panel in long format: the unit and the period column, as ID,TIME (balanced; W's units are the panel's)");
-    fit->add_option("--effects", args->effects, "Panel fixed effects: individual, time, twoways, none (pooled)")
+    fit->add_option("--effects", args->effects, "Panel effects: individual, time, twoways (fixed), none (pooled), random (random unit effects by ML, with "
+                    "Hausman's test against unit fixed effects)")
         ->capture_default_str();
     fit->add_flag("--lee-yu", args->lee_yu,
                   "Panel: Lee & Yu's (2010) transformation approach instead of the direct one (time effects need W "

@@ -100,7 +100,7 @@ ComparisonTable build_comparison_table(const std::vector<EstimationResult>& resu
         if (!r.panel) return std::nullopt;
         return std::to_string(r.panel->units) + " x " + std::to_string(r.panel->periods);
     });
-    add_statistic_row(table, results, "Fixed effects", [](const EstimationResult& r) -> Opt {
+    add_statistic_row(table, results, "Effects", [](const EstimationResult& r) -> Opt {
         if (!r.panel) return std::nullopt;
         return r.panel->effects;
     });

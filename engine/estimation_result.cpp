@@ -36,7 +36,10 @@ std::string status_line(const EstimationResult& r) {
 std::string observations_line(const EstimationResult& r) {
     std::string line = fmt::format("Observations: {}", r.n);
     if (r.dropped > 0) line += fmt::format(" ({} dropped for missing values)", r.dropped);
-    if (r.panel)
+    if (r.panel && r.panel->effects == "random")
+        line += fmt::format("\nPanel: {} units x {} periods, random unit effects ({})", r.panel->units,
+                            r.panel->periods, r.panel->transformation);
+    else if (r.panel)
         line += fmt::format("\nPanel: {} units x {} periods, fixed effects {}, {} approach ({} terms in the likelihood), "
                             "lags {}",
                             r.panel->units, r.panel->periods, r.panel->effects, r.panel->transformation,

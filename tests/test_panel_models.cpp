@@ -196,3 +196,29 @@ TEST_CASE("panel within model: R-squared, adjusted R-squared and F equal plm's s
         CHECK(*fit.statistic("f_df2") == c["f_df"][1].get<double>());
     }
 }
+
+TEST_CASE("panel random effects through fit --effects random: the oracle's RE-SAR and RE-SEM on Cigar, with the Hausman test") {
+    const auto fixture = load_fixture("panel/re_cigar.json")["cases"]["cigar"];
+    const auto dataset = load_fixture("panel/fe_reference.json")["datasets"]["cigar"];
+    for (const std::string model : {"sar", "sem"}) {
+        CAPTURE(model);
+        FitRequest request = panel_request(dataset, model, "individual", "direct", "");
+        request.panel.random = true;
+        const SpatialFit fit = run_fit(request).front();
+        const auto& expected = fixture["random_effects"][model];
+        for (std::size_t j = 0; j < fit.coefficients.size(); ++j) {
+            CHECK(fit.coefficients[j].name == expected["names"][j].get<std::string>());
+            CHECK(std::fabs(fit.coefficients[j].estimate - expected["beta"][j].get<double>()) < 1e-6);
+            check_relative(fit.coefficients[j].std_error, expected["beta_se"][j], 1e-4, "SE " + fit.coefficients[j].name);
+        }
+        const Coefficient& p = model == "sar" ? *fit.rho : *fit.lambda;
+        CHECK(std::fabs(p.estimate - expected["spatial"].get<double>()) < 1e-6);
+        CHECK(std::fabs(fit.log_likelihood - expected["log_likelihood"].get<double>()) < 1e-6);
+        REQUIRE(fit.panel);
+        CHECK(fit.panel->effects == "random");
+        const auto hausman = std::find_if(fit.tests.begin(), fit.tests.end(), [](const HypothesisTest& t) { return t.key == "hausman"; });
+        REQUIRE(hausman != fit.tests.end());
+        check_relative(hausman->statistic, fixture["hausman"][model]["statistic"], 1e-6, "Hausman");
+        CHECK(fit.status == FitStatus::Warning);  // V_FE - V_RE is not positive definite on Cigar
+    }
+}

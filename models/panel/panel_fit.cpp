@@ -8,6 +8,8 @@
 #include "engine/stage_timer.hpp"
 #include "models/ml_estimates.hpp"
 #include "models/ols.hpp"
+#include "models/panel/hausman_test.hpp"
+#include "models/panel/random_effects.hpp"
 #include "models/spatial_regression.hpp"
 #include "models/specification_tests.hpp"
 
@@ -23,6 +25,8 @@ std::string_view to_string(PanelEstimator estimator) {
 }
 
 void PanelSpec::validate() const {
+    if (random && estimator != PanelEstimator::Direct)
+        throw InputError("--lee-yu and --bias-correction are for fixed effects, not --effects random");
     if (effects == PanelEffects::None && estimator != PanelEstimator::Direct)
         throw InputError(fmt::format("--{} corrects for fixed effects: give --effects individual, time or twoways",
                                      estimator == PanelEstimator::LeeYu ? "lee-yu" : "bias-correction"));
@@ -138,11 +142,47 @@ void describe_panel(SpatialFit& fit, const SpatialWeights& w, std::int64_t perio
                                 fit.shape.observations, periods));
 }
 
+/// Random unit effects by ML, the Durbin models as sar/sem with their WX columns, and the Hausman
+/// test against unit fixed effects.
+SpatialFit fit_random(const DesignMatrix& design, const SpatialWeights& w, std::int64_t periods, SpatialModel model,
+                      const SpatialFitOptions& options) {
+    const SpatialSample sample(w, SampleShape::panel(w.n(), periods));
+    if (model == SpatialModel::Slx || model == SpatialModel::Sac)
+        throw InputError(fmt::format("{} is not available with random effects (sar, sdm, sem, sdem and ols are)",
+                                     to_string(model)));
+    const bool durbin = has_durbin_terms(model);
+    const DesignMatrix d = durbin ? durbin_design(design, sample, options.durbin) : design;
+    RandomEffectsOptions re;
+    re.logdet = options.logdet;
+    re.search = options.search;
+    re.traces = options.traces;
+    re.rank_tolerance = options.rank_tolerance;
+    const SpatialModel fitted = model == SpatialModel::Sdm ? SpatialModel::Sar : model == SpatialModel::Sdem ? SpatialModel::Sem : model;
+    SpatialFit fit = fit_random_effects(d, sample, fitted, re);
+    fit.model = std::string(to_string(model));
+    for (std::size_t j = static_cast<std::size_t>(design.X.cols()); j < d.column_names.size(); ++j)
+        fit.lagged.push_back(d.column_names[j].substr(2));
+    if (fit.status == FitStatus::Failed) return fit;
+    PanelSpec fixed;
+    fixed.effects = PanelEffects::Individual;
+    SpatialFitOptions fixed_options = options;
+    fixed_options.lr_refit_limit = 0;
+    const SpatialFit fe = fit_one(without_intercept(design), w, periods, model, fixed, fixed_options);
+    if (fe.status != FitStatus::Failed && fe.covariance.allFinite()) add_hausman_test(fit, fe);
+    return fit;
+}
+
 }  // namespace
 
 SpatialFit fit_panel(const DesignMatrix& design, const SpatialWeights& w, std::int64_t periods, SpatialModel model,
                      const PanelSpec& spec, const SpatialFitOptions& options) {
     spec.validate();
+    if (spec.random) {
+        SpatialFit fit = fit_random(design, w, periods, model, options);
+        fit.panel = PanelReport{w.n(), periods, "random", "random-effects ML", "", fit.shape.observations, {}};
+        fit.n = static_cast<std::size_t>(fit.shape.observations);
+        return fit;
+    }
     if (spec.estimator == PanelEstimator::LeeYu && has_time_effects(spec.effects)) check_row_standardised(w);
     const bool drop = spec.effects != PanelEffects::None && design.has_intercept;
     const DesignMatrix d = drop ? without_intercept(design) : design;

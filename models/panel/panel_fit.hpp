@@ -30,6 +30,10 @@
 // time effects only, N − 1 df) and of the time effects (against unit effects only, T − 1 df), both
 // between direct-approach fits (Elhorst 2014, §3.4), whose likelihoods have the same NT terms.
 //
+// Random effects (`random`; models/panel/random_effects.hpp): sar, sem (and sdm, sdem with their WX
+// columns) and the non-spatial model by ML, with the intercept, and Hausman's test against the
+// same model with unit fixed effects (direct approach; models/panel/hausman_test.hpp).
+//
 // The design's rows must be in panel order (row t·N + i is unit i of W in period t; engine/panel_layout.hpp).
 // Its intercept, if any, is dropped under fixed effects (the effects absorb it; models/panel/fixed_effects.hpp
 // recovers it).
@@ -55,6 +59,8 @@ struct PanelSpec {
     PanelEffects effects = PanelEffects::TwoWays;
     PanelEstimator estimator = PanelEstimator::Direct;
     LagConvention convention = LagConvention::DemeanLag;
+    /// Random unit effects instead of fixed ones (then `effects` and `estimator` are not used).
+    bool random = false;
     /// With twoways effects: the LR tests of the unit and of the time effects (two more fits).
     bool effects_tests = true;
     /// InputError for an estimator the effects do not allow (lee-yu or bias-corrected without effects).
