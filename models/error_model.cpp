@@ -22,7 +22,8 @@ SpatialFit fit_error_model(const DesignMatrix& design, const SpatialSample& samp
     const auto start = StageClock::now();
     const SampleShape& shape = sample.shape();
     SpatialFit fit;
-    const DesignMatrix d = sample.within(design);
+    DesignMatrix transformed;
+    const DesignMatrix& d = sample.within(design, transformed);
     const ErrorProfile profile(d.y, d.X, sample.within_lag(design.y), sample.within_lag(design.X), shape.observations);
     const SearchResult search =
         maximise_over_parameter(logdet, [&](double lambda) { return profile.rest(lambda); }, shape, options.search);

@@ -44,7 +44,8 @@ SpatialFit fit_lag_model(const DesignMatrix& design, const SpatialSample& sample
     const auto start = StageClock::now();
     const SampleShape& shape = sample.shape();
     SpatialFit fit;
-    const DesignMatrix d = sample.within(design);
+    DesignMatrix transformed;
+    const DesignMatrix& d = sample.within(design, transformed);
     const Eigen::VectorXd wy = sample.within_lag(design.y);
     const LagProfile profile(d.y, d.X, wy, shape.observations);
     const SearchResult search =

@@ -122,7 +122,8 @@ LmTestsResult lm_tests(const DesignMatrix& raw, const OlsFit& ols, const Spatial
     check_inputs(raw, ols, sample);
     const SpatialWeights& w = sample.w();
     const auto& W = w.matrix();
-    const DesignMatrix d = sample.within(raw);
+    DesignMatrix transformed;
+    const DesignMatrix& d = sample.within(raw, transformed);
     const bool panel = sample.periods() > 1;
     const Eigen::Index n_rows = d.n(), k_cols = d.X.cols();
     const double n = static_cast<double>(n_rows), k = static_cast<double>(k_cols);

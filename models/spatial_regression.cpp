@@ -98,7 +98,8 @@ std::optional<SpatialFit> refit(SpatialFit& fit, SpatialModel restricted, const 
 
 /// LR and Wald tests of the spatial parameters against OLS on the same regressors.
 void add_spatial_parameter_tests(SpatialFit& fit, const DesignMatrix& raw, const SpatialSample& sample) {
-    const DesignMatrix d = sample.within(raw);
+    DesignMatrix transformed;
+    const DesignMatrix& d = sample.within(raw, transformed);
     const double observations = sample.observations();
     const double ols_ll =
         profiled_log_likelihood((d.y - d.X * d.X.colPivHouseholderQr().solve(d.y)).squaredNorm(), observations);

@@ -65,6 +65,12 @@ DesignMatrix SpatialSample::within(const DesignMatrix& design) const {
     return out;
 }
 
+const DesignMatrix& SpatialSample::within(const DesignMatrix& design, DesignMatrix& storage) const {
+    if (!has_fixed_effects()) return design;
+    storage = within(design);
+    return storage;
+}
+
 Eigen::VectorXd SpatialSample::within_lag(const Eigen::VectorXd& x) const {
     if (transformation_.convention == LagConvention::LagDemeaned) return lag(within(x));
     return within(lag(x));

@@ -77,6 +77,9 @@ public:
     Eigen::MatrixXd within(const Eigen::MatrixXd& x) const;
     /// The design with y and X transformed (names, ids and rows kept).
     DesignMatrix within(const DesignMatrix& design) const;
+    /// The same without a copy when there are no fixed effects: `design` itself, else the
+    /// transformed design, kept in `storage` (a cross-section's fit copies no 10^6 ids).
+    const DesignMatrix& within(const DesignMatrix& design, DesignMatrix& storage) const;
     /// The transformed lag of raw x under the sample's convention (see above).
     Eigen::VectorXd within_lag(const Eigen::VectorXd& x) const;
     Eigen::MatrixXd within_lag(const Eigen::MatrixXd& x) const;
