@@ -133,7 +133,7 @@ TEST_CASE("panel twoways sdm: recovered fixed effects and the effects on the N x
     }
 }
 
-TEST_CASE("panel LM tests of the within model equal the R oracle (Elhorst's LMsarsem_panel; spdep on a block-diagonal W)") {
+TEST_CASE("panel LM tests of the within model equal the R oracle (Elhorst's LMsarsem_panel, spdep on a block-diagonal W)") {
     const auto fixture = load_fixture("panel/tests_reference.json");
     const auto datasets = load_fixture("panel/fe_reference.json")["datasets"];
     for (const auto& c : fixture["lm_tests"]) {
