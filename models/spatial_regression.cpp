@@ -6,6 +6,7 @@
 #include <optional>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "engine/input_error.hpp"
 #include "engine/numerical_failure.hpp"
@@ -239,22 +240,24 @@ SpatialFit fit_spatial(const DesignMatrix& design, const SpatialSample& sample, 
 
 namespace {
 
-/// InputError naming the regressors the fixed effects absorb (constant within units or periods).
+/// InputError naming the regressors the fixed effects absorb (nothing left once they are removed).
 void check_absorbed(const DesignMatrix& d, const SpatialSample& sample) {
     if (!sample.has_fixed_effects()) return;
     const Eigen::MatrixXd transformed = sample.within(d.X);
-    std::string absorbed;
+    std::vector<std::string> absorbed;
     for (Eigen::Index j = 0; j < d.X.cols(); ++j)
         if (transformed.col(j).norm() <= 1e-10 * std::max(1.0, d.X.col(j).norm()))
-            absorbed += (absorbed.empty() ? "'" : ", '") + d.column_names[static_cast<std::size_t>(j)] + "'";
-    if (!absorbed.empty())
-        throw InputError(fmt::format("{} do{} not vary once the {} fixed effects are removed (constant over time within "
-                                     "units, or across units within periods): the effects absorb {}; drop {} from the "
-                                     "formula",
-                                     absorbed, absorbed.find(',') == std::string::npos ? "es" : "", 
-                                     to_string(sample.transformation().effects),
-                                     absorbed.find(',') == std::string::npos ? "it" : "them",
-                                     absorbed.find(',') == std::string::npos ? "it" : "them"));
+            absorbed.push_back("'" + d.column_names[static_cast<std::size_t>(j)] + "'");
+    if (absorbed.empty()) return;
+    const PanelEffects effects = sample.transformation().effects;
+    const char* why = effects == PanelEffects::Individual ? "constant over time within each unit"
+                      : effects == PanelEffects::Time     ? "the same for every unit within each period"
+                                                          : "a sum of a unit part and a period part";
+    const bool one = absorbed.size() == 1;
+    throw InputError(fmt::format("{} do{} not vary once the {} fixed effects are removed ({}): the effects absorb {}; "
+                                 "drop {} from the formula",
+                                 fmt::join(absorbed, ", "), one ? "es" : "", to_string(effects), why, one ? "it" : "them",
+                                 one ? "it" : "them"));
 }
 
 /// The model's fit with its tests; a numerical failure in the search gives a Failed fit.
