@@ -79,9 +79,14 @@ SpatialFit fit_within_ols(const DesignMatrix& d, const SpatialSample& sample) {
 
 SpatialFit fit_one(const DesignMatrix& d, const SpatialWeights& w, std::int64_t periods, SpatialModel model,
                    const PanelSpec& spec, SpatialFitOptions options) {
-    const SpatialSample sample(w, panel_shape(w.n(), periods, spec), {spec.effects, spec.convention});
+    // Least squares keeps every row (the absorbed effects cost degrees of freedom instead): the ML
+    // estimators' transformations do not apply to it.
+    const bool least_squares = model == SpatialModel::Ols || model == SpatialModel::Slx;
+    PanelSpec used = spec;
+    if (least_squares) used.estimator = PanelEstimator::Direct;
+    const SpatialSample sample(w, panel_shape(w.n(), periods, used), {spec.effects, spec.convention});
     if (model == SpatialModel::Ols) return fit_within_ols(d, sample);
-    options.bias_correction = spec.estimator == PanelEstimator::BiasCorrected;
+    options.bias_correction = used.estimator == PanelEstimator::BiasCorrected;
     return fit_spatial(d, sample, model, options);
 }
 
@@ -108,7 +113,11 @@ void add_effects_tests(SpatialFit& fit, const DesignMatrix& d, const SpatialWeig
 
 void describe_panel(SpatialFit& fit, const SpatialWeights& w, std::int64_t periods, SpatialModel model,
                     const PanelSpec& spec, bool dropped_intercept) {
-    fit.panel = PanelReport{w.n(), periods, std::string(to_string(spec.effects)), std::string(to_string(spec.estimator)),
+    const bool least_squares = model == SpatialModel::Ols || model == SpatialModel::Slx;
+    const std::string transformation = !least_squares                    ? std::string(to_string(spec.estimator))
+                                       : spec.effects == PanelEffects::None ? "pooled"
+                                                                            : "within";
+    fit.panel = PanelReport{w.n(), periods, std::string(to_string(spec.effects)), transformation,
                             std::string(to_string(spec.convention)), fit.shape.observations};
     fit.n = static_cast<std::size_t>(fit.shape.observations);
     if (model != SpatialModel::Ols && model != SpatialModel::Slx)
