@@ -59,7 +59,11 @@ Eigen::MatrixXd SpatialSample::within(const Eigen::MatrixXd& x) const {
 
 DesignMatrix SpatialSample::within(const DesignMatrix& design) const {
     if (!has_fixed_effects()) return design;
-    DesignMatrix out = design;
+    DesignMatrix out;  // y, X and their names: the row ids stay with the raw design (10^6 strings)
+    out.response_name = design.response_name;
+    out.column_names = design.column_names;
+    out.has_intercept = design.has_intercept;
+    out.dropped = design.dropped;
     out.y = within(design.y);
     out.X = within(design.X);
     return out;

@@ -75,7 +75,8 @@ public:
     /// Q x (a copy of x without fixed effects).
     Eigen::VectorXd within(const Eigen::VectorXd& x) const;
     Eigen::MatrixXd within(const Eigen::MatrixXd& x) const;
-    /// The design with y and X transformed (names, ids and rows kept).
+    /// The design with y and X transformed and their names; without fixed effects the design itself
+    /// (a copy), with them no row ids (those of the raw design are the rows' ids).
     DesignMatrix within(const DesignMatrix& design) const;
     /// The same without a copy when there are no fixed effects: `design` itself, else the
     /// transformed design, kept in `storage` (a cross-section's fit copies no 10^6 ids).

@@ -71,6 +71,7 @@ SpatialFit fit_within_ols(const DesignMatrix& d, const SpatialSample& sample) {
     const SampleShape& shape = sample.shape();
     options.absorbed = absorbed_parameters(sample.transformation().effects, shape.units, shape.periods);
     SpatialFit fit = as_spatial_fit(fit_ols(sample.within(d), options));
+    fit.ids = d.ids;
     fit.shape = shape;
     fit.estimator = sample.has_fixed_effects() ? "least squares on the within-transformed data (as plm's within model)"
                                                : "least squares on the pooled panel";
