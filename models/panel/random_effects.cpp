@@ -124,7 +124,8 @@ public:
                          const Eigen::VectorXd& wy)
         : k_(x.cols()), lag_(wy.size() > 0), n_(s.observations()), units_(static_cast<double>(s.units())) {
         Eigen::MatrixXd z(x.rows(), k_ + (lag_ ? 2 : 1));
-        z << x, y;
+        z.leftCols(k_) = x;
+        z.col(k_) = y;
         if (lag_) z.col(k_ + 1) = wy;
         const Eigen::MatrixXd means = unit_means(s, z);
         within_ = r_factor(z - every_period(s, means));
