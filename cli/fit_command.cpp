@@ -26,7 +26,7 @@ struct FitArguments {
     ImpactsOptions impact_options;
     std::string impacts_method = "auto";
     std::string panel;  ///< ID,TIME
-    std::string effects = "twoways";
+    std::string effects;  ///< empty: twoways
     bool lee_yu = false;
     bool bias_correction = false;
     std::string lag_convention = "demean-lag";
@@ -37,16 +37,17 @@ struct FitArguments {
 /// --panel ID,TIME and the options that go with it.
 void apply_panel(FitArguments& args) {
     if (args.panel.empty()) {
-        if (args.lee_yu || args.bias_correction || !args.fixed_effects.empty())
-            throw InputError("--lee-yu, --bias-correction and --fixed-effects are for panels: give --panel ID,TIME");
+        if (args.lee_yu || args.bias_correction || !args.fixed_effects.empty() || !args.effects.empty())
+            throw InputError("--effects, --lee-yu, --bias-correction and --fixed-effects are for panels: give --panel ID,TIME");
         return;
     }
     if (args.lee_yu && args.bias_correction) throw InputError("--lee-yu and --bias-correction are two estimators: give one");
     std::tie(args.request.input.id_column, args.request.input.time_column) =
         panel_columns(args.panel, args.request.input.id_column);
     PanelSpec& spec = args.request.panel;
-    spec.random = args.effects == "random";
-    spec.effects = spec.random ? PanelEffects::Individual : parse_panel_effects(args.effects);
+    const std::string effects = args.effects.empty() ? "twoways" : args.effects;
+    spec.random = effects == "random";
+    spec.effects = spec.random ? PanelEffects::Individual : parse_panel_effects(effects);
     spec.estimator = args.lee_yu ? PanelEstimator::LeeYu
                      : args.bias_correction ? PanelEstimator::BiasCorrected
                                             : PanelEstimator::Direct;
@@ -142,9 +143,9 @@ Runner add_fit_command(CLI::App& app) {
                   "default up to 200000 units); the Wald tests remain");
     fit->add_option("--panel", args->panel,
                     "Panel in long format: the unit and the period column, as ID,TIME (balanced; W's units are the panel's)");
-    fit->add_option("--effects", args->effects, "Panel effects: individual, time, twoways (fixed), none (pooled), random (random unit effects by ML, with "
-                    "Hausman's test against unit fixed effects)")
-        ->capture_default_str();
+    fit->add_option("--effects", args->effects,
+                    "Panel effects: individual, time, twoways (fixed; the default), none (pooled), random (random unit "
+                    "effects by ML, with Hausman's test against unit fixed effects)");
     fit->add_flag("--lee-yu", args->lee_yu,
                   "Panel: Lee & Yu's (2010) transformation approach instead of the direct one (time effects need W "
                   "row-standardised)");

@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/input_options.hpp"
+#include "engine/input_error.hpp"
 #include "engine/output_format.hpp"
 #include "workflow/lm_tests_pipeline.hpp"
 
@@ -15,16 +16,17 @@ struct LmTestsArguments {
     std::string separator;
     OutputArguments out;
     std::string panel;  ///< ID,TIME
-    std::string effects = "twoways";
+    std::string effects;  ///< empty: twoways
 };
 
 int run(LmTestsArguments& args) {
     apply_separator(args.request.input, args.separator);
+    if (args.panel.empty() && !args.effects.empty()) throw InputError("--effects is for panels: give --panel ID,TIME");
     if (!args.panel.empty()) {
         const auto [unit, period] = panel_columns(args.panel, args.request.input.id_column);
         args.request.input.id_column = unit;
         args.request.input.time_column = period;
-        args.request.effects = parse_panel_effects(args.effects);
+        args.request.effects = parse_panel_effects(args.effects.empty() ? "twoways" : args.effects);
     }
     const OutputFormat format = args.out.parsed_format();
     const TableOptions table = args.out.table_options();
@@ -44,8 +46,8 @@ Runner add_lmtests_command(CLI::App& app) {
     cmd->add_option("--formula", args->request.formula, "Model formula, R style: \"y ~ x1 + x2\"")->required();
     cmd->add_option("--panel", args->panel, "Panel in long format: the unit and the period column, as ID,TIME");
     cmd->add_option("--effects", args->effects,
-                    "Panel: fixed effects of the within model tested (individual, time, twoways, none = pooled)")
-        ->capture_default_str();
+                    "Panel: fixed effects of the within model tested (individual, time, twoways = the default, none = "
+                    "pooled)");
     add_output_options(*cmd, args->out);
     cmd->footer(
         "As spdep: sigma^2 = e'e/n in the LM tests; Moran's I p-value for the alternative 'greater' (and\n"
