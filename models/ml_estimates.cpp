@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 #include <fmt/format.h>
@@ -15,6 +16,22 @@ namespace spillover {
 void add_warning(EstimationResult& fit, const std::string& message) {
     if (fit.status == FitStatus::Ok) fit.status = FitStatus::Warning;
     fit.message += (fit.message.empty() ? "" : "; ") + message;
+}
+
+SpatialFit failed_fit(SpatialModel model, const DesignMatrix& d, const std::string& why) {
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    SpatialFit fit;
+    for (const auto& name : d.column_names) fit.coefficients.push_back({name, nan, nan, nan, nan});
+    if (has_rho(model)) fit.rho = Coefficient{"rho", nan, nan, nan, nan};
+    if (has_lambda(model)) fit.lambda = Coefficient{"lambda", nan, nan, nan, nan};
+    const Eigen::Index q = d.X.cols() + (fit.rho ? 1 : 0) + (fit.lambda ? 1 : 0) + 1;
+    fit.beta = Eigen::VectorXd::Constant(d.X.cols(), nan);
+    fit.covariance = Eigen::MatrixXd::Constant(q, q, nan);
+    fit.fitted = fit.residuals = Eigen::VectorXd::Constant(d.n(), nan);
+    fit.sigma2 = fit.log_likelihood = fit.aic = fit.bic = nan;
+    fit.status = FitStatus::Failed;
+    fit.message = "numerical failure: " + why;
+    return fit;
 }
 
 Coefficient normal_coefficient(const std::string& name, double estimate, double std_error) {

@@ -19,6 +19,7 @@
 #include "engine/sample_shape.hpp"
 #include "engine/stage_timer.hpp"
 #include "models/spatial_fit.hpp"
+#include "models/spatial_model.hpp"
 
 namespace spillover {
 
@@ -60,6 +61,10 @@ void add_stage_timings(SpatialFit& fit, StageClock::time_point start, StageClock
 
 /// A warning joins the status: Ok becomes Warning, messages are joined with "; ".
 void add_warning(EstimationResult& fit, const std::string& message);
+
+/// A fit of `model` on `d` that a numerical failure stopped: every number NaN, status Failed, the
+/// failure (`why`) in its message.
+SpatialFit failed_fit(SpatialModel model, const DesignMatrix& d, const std::string& why);
 
 /// A coefficient row with a normal z test.
 Coefficient normal_coefficient(const std::string& name, double estimate, double std_error);

@@ -68,23 +68,6 @@ std::string estimator_text(SpatialModel model) {
     }
 }
 
-/// A fit that a numerical failure stopped: every number NaN, status Failed, the failure in words.
-SpatialFit failed_fit(SpatialModel model, const DesignMatrix& d, const std::string& why) {
-    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-    SpatialFit fit;
-    for (const auto& name : d.column_names) fit.coefficients.push_back({name, nan, nan, nan, nan});
-    if (has_rho(model)) fit.rho = Coefficient{"rho", nan, nan, nan, nan};
-    if (has_lambda(model)) fit.lambda = Coefficient{"lambda", nan, nan, nan, nan};
-    const Eigen::Index q = d.X.cols() + (fit.rho ? 1 : 0) + (fit.lambda ? 1 : 0) + 1;
-    fit.beta = Eigen::VectorXd::Constant(d.X.cols(), nan);
-    fit.covariance = Eigen::MatrixXd::Constant(q, q, nan);
-    fit.fitted = fit.residuals = Eigen::VectorXd::Constant(d.n(), nan);
-    fit.sigma2 = fit.log_likelihood = fit.aic = fit.bic = nan;
-    fit.status = FitStatus::Failed;
-    fit.message = "numerical failure: " + why;
-    return fit;
-}
-
 /// The restricted model of an LR test, or nullopt (and a warning) when a numerical failure stops it.
 std::optional<SpatialFit> refit(SpatialFit& fit, SpatialModel restricted, const DesignMatrix& base,
                                 const SpatialSample& sample, LogDeterminant& logdet, const SpatialFitOptions& options) {

@@ -535,23 +535,6 @@ void add_conventions(SpatialFit& fit, SpatialModel model) {
          "AIC and BIC count k + the spatial parameter + 2 (phi and sigma^2)"});
 }
 
-/// A fit that a numerical failure stopped: every number NaN, status Failed.
-SpatialFit failed_fit(SpatialModel model, const DesignMatrix& d, const std::string& why) {
-    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-    SpatialFit fit;
-    for (const auto& name : d.column_names) fit.coefficients.push_back({name, nan, nan, nan, nan});
-    if (model == SpatialModel::Sar) fit.rho = Coefficient{"rho", nan, nan, nan, nan};
-    if (model == SpatialModel::Sem) fit.lambda = Coefficient{"lambda", nan, nan, nan, nan};
-    const Eigen::Index q = d.X.cols() + (model == SpatialModel::Ols ? 0 : 1) + 1;
-    fit.beta = Eigen::VectorXd::Constant(d.X.cols(), nan);
-    fit.covariance = Eigen::MatrixXd::Constant(q, q, nan);
-    fit.fitted = fit.residuals = Eigen::VectorXd::Constant(d.n(), nan);
-    fit.sigma2 = fit.log_likelihood = fit.aic = fit.bic = nan;
-    fit.status = FitStatus::Failed;
-    fit.message = "numerical failure: " + why;
-    return fit;
-}
-
 void check_request(const DesignMatrix& design, const SpatialSample& sample, SpatialModel model,
                    const RandomEffectsOptions& options) {
     if (model != SpatialModel::Sar && model != SpatialModel::Sem && model != SpatialModel::Ols)
