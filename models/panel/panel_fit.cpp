@@ -55,6 +55,10 @@ DesignMatrix without_intercept(const DesignMatrix& design) {
 
 namespace {
 
+/// ols and slx: least squares keeps every row, the absorbed effects cost degrees of freedom instead,
+/// and the ML estimators' transformations do not apply.
+bool least_squares(SpatialModel model) { return model == SpatialModel::Ols || model == SpatialModel::Slx; }
+
 /// Lee & Yu's transformation of the units needs W·1 = 1 (F'W = W*F').
 void check_row_standardised(const SpatialWeights& w) {
     const Eigen::VectorXd sums = w.matrix() * Eigen::VectorXd::Ones(w.n());
@@ -80,11 +84,8 @@ SpatialFit fit_within_ols(const DesignMatrix& d, const SpatialSample& sample) {
 
 SpatialFit fit_one(const DesignMatrix& d, const SpatialWeights& w, std::int64_t periods, SpatialModel model,
                    const PanelSpec& spec, SpatialFitOptions options) {
-    // Least squares keeps every row (the absorbed effects cost degrees of freedom instead): the ML
-    // estimators' transformations do not apply to it.
-    const bool least_squares = model == SpatialModel::Ols || model == SpatialModel::Slx;
     PanelSpec used = spec;
-    if (least_squares) used.estimator = PanelEstimator::Direct;
+    if (least_squares(model)) used.estimator = PanelEstimator::Direct;
     const SpatialSample sample(w, panel_shape(w.n(), periods, used), {spec.effects, spec.convention});
     if (model == SpatialModel::Ols) return fit_within_ols(d, sample);
     options.bias_correction = used.estimator == PanelEstimator::BiasCorrected;
@@ -97,7 +98,8 @@ void add_effects_tests(SpatialFit& fit, const DesignMatrix& d, const SpatialWeig
     options.lr_refit_limit = 0;  // the restricted fits need no tests of their own
     PanelSpec direct = spec;
     direct.estimator = PanelEstimator::Direct;
-    const double unrestricted = spec.estimator == PanelEstimator::Direct
+    // A bias-corrected fit reports the direct maximum already; Lee & Yu's likelihood has other terms.
+    const double unrestricted = spec.estimator != PanelEstimator::LeeYu
                                     ? fit.log_likelihood
                                     : fit_one(d, w, periods, model, direct, options).log_likelihood;
     const auto restricted = [&](PanelEffects effects) {
@@ -114,14 +116,13 @@ void add_effects_tests(SpatialFit& fit, const DesignMatrix& d, const SpatialWeig
 
 void describe_panel(SpatialFit& fit, const SpatialWeights& w, std::int64_t periods, SpatialModel model,
                     const PanelSpec& spec, bool dropped_intercept) {
-    const bool least_squares = model == SpatialModel::Ols || model == SpatialModel::Slx;
-    const std::string transformation = !least_squares                    ? std::string(to_string(spec.estimator))
+    const std::string transformation = !least_squares(model)             ? std::string(to_string(spec.estimator))
                                        : spec.effects == PanelEffects::None ? "pooled"
                                                                             : "within";
     fit.panel = PanelReport{w.n(), periods, std::string(to_string(spec.effects)), transformation,
                             std::string(to_string(spec.convention)), fit.shape.observations};
     fit.n = static_cast<std::size_t>(fit.shape.observations);
-    if (model != SpatialModel::Ols && model != SpatialModel::Slx)
+    if (!least_squares(model))
         fit.estimator = fmt::format("maximum likelihood{}, concentrated in {} ({})",
                                     spec.effects == PanelEffects::None ? " on the pooled panel"
                                                                        : " of the within-transformed panel",
@@ -134,7 +135,7 @@ void describe_panel(SpatialFit& fit, const SpatialWeights& w, std::int64_t perio
     if (dropped_intercept)
         c.push_back("the intercept is absorbed by the fixed effects (--fixed-effects FILE recovers it, with the effects "
                     "as deviations from it summing to zero, as Elhorst's code)");
-    if (model == SpatialModel::Ols || model == SpatialModel::Slx) return;
+    if (least_squares(model)) return;
     if (spec.effects != PanelEffects::None)
         c.push_back(spec.convention == LagConvention::DemeanLag
                         ? "lags: W applied to the raw data per period, then demeaned (Q.Wy, the model's own within "
@@ -148,8 +149,11 @@ void describe_panel(SpatialFit& fit, const SpatialWeights& w, std::int64_t perio
                                 fit.shape.unit_root != 0.0 ? fmt::format(" - {} ln(1 - rho)", -fit.shape.unit_root) : ""));
     else
         c.push_back(fmt::format("direct approach (Elhorst 2014): NT = {} terms in the likelihood, Jacobian T ln|I - rho "
-                                "W| with T = {}; log-determinant exact, not on a grid of rho",
+                                "W| with T = {}",
                                 fit.shape.observations, periods));
+    if (fit.ldet && fit.ldet->error_bound == 0.0)
+        c.push_back("ln|I - rho W| exact at every rho searched (SDPDmod and Elhorst's code read it off a 0.001 grid of "
+                    "rho, so their rho can differ in the third decimal)");
 }
 
 /// Random unit effects by ML, the Durbin models as sar/sem with their WX columns, and the Hausman
