@@ -23,7 +23,7 @@
 // exact for T1 = tr(W A⁻¹) and T2 = tr((W A⁻¹)²), the first two derivatives of the Jacobian, and for
 // T3 = tr((W A⁻¹)ᵀ W A⁻¹) when 1 is also a left eigenvector of W (the columns of W sum to 1 too, as
 // for a row-standardised symmetric pattern of equal degrees); otherwise the T3 term of a c ≠ 0
-// sample is that approximation, and a model that uses one must say so.
+// sample needs a correction, which models/spatial_sample.hpp (SpatialSample::traces) makes exactly.
 
 #include <cmath>
 #include <cstdint>

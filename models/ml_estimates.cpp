@@ -34,6 +34,17 @@ SpatialFit failed_fit(SpatialModel model, const DesignMatrix& d, const std::stri
     return fit;
 }
 
+void warn_islands(EstimationResult& fit, const SpatialWeights& w) {
+    const auto islands = w.islands();
+    if (islands.empty()) return;
+    std::string ids;
+    for (std::size_t i = 0; i < std::min<std::size_t>(islands.size(), 5); ++i)
+        ids += (i ? ", " : "") + w.ids()[static_cast<std::size_t>(islands[i])];
+    const bool one = islands.size() == 1;
+    add_warning(fit, fmt::format("W has {} island{} (unit{} {}{}): their spatial lag is 0 (as spdep's zero.policy = TRUE)",
+                                 islands.size(), one ? "" : "s", one ? "" : "s", ids, islands.size() > 5 ? ", ..." : ""));
+}
+
 Coefficient normal_coefficient(const std::string& name, double estimate, double std_error) {
     const double z = estimate / std_error;
     return {name, estimate, std_error, z, normal_two_sided_p(z)};

@@ -20,6 +20,7 @@
 #include "engine/stage_timer.hpp"
 #include "models/spatial_fit.hpp"
 #include "models/spatial_model.hpp"
+#include "weights/spatial_weights.hpp"
 
 namespace spillover {
 
@@ -65,6 +66,10 @@ void add_warning(EstimationResult& fit, const std::string& message);
 /// A fit of `model` on `d` that a numerical failure stopped: every number NaN, status Failed, the
 /// failure (`why`) in its message.
 SpatialFit failed_fit(SpatialModel model, const DesignMatrix& d, const std::string& why);
+
+/// A warning naming W's islands (units without neighbours, the first five), whose spatial lag is 0
+/// (spdep's zero.policy = TRUE); nothing when W has none.
+void warn_islands(EstimationResult& fit, const SpatialWeights& w);
 
 /// A coefficient row with a normal z test.
 Coefficient normal_coefficient(const std::string& name, double estimate, double std_error);

@@ -153,15 +153,7 @@ void add_conventions(SpatialFit& fit, SpatialModel model, const SpatialWeights& 
                                 "AIC and BIC count k + the spatial parameters + 1 (sigma^2), as spatialreg's logLik",
                                 "pseudo R-squared = squared correlation of y and the fitted values y - e"});
     }
-    const auto islands = w.islands();
-    if (!islands.empty()) {
-        std::string ids;
-        for (std::size_t i = 0; i < std::min<std::size_t>(islands.size(), 5); ++i)
-            ids += (i ? ", " : "") + w.ids()[static_cast<std::size_t>(islands[i])];
-        add_warning(fit, fmt::format("W has {} island{} (unit{} {}{}): their spatial lag is 0 (as spdep's zero.policy = TRUE)",
-                                     islands.size(), islands.size() == 1 ? "" : "s", islands.size() == 1 ? "" : "s", ids,
-                                     islands.size() > 5 ? ", ..." : ""));
-    }
+    warn_islands(fit, w);
 }
 
 SpatialFit fit_in_order(const DesignMatrix& design, const SpatialSample& sample, SpatialModel model,

@@ -590,8 +590,7 @@ SpatialFit fit_random_effects(const DesignMatrix& design, const SpatialSample& s
     fit.n = static_cast<std::size_t>(sample.observations());
     fit.ids = design.ids;
     add_conventions(fit, model);
-    if (sample.w().has_islands() && model != SpatialModel::Ols)
-        add_warning(fit, fmt::format("W has {} island(s): their spatial lag is 0", sample.w().islands().size()));
+    if (model != SpatialModel::Ols) warn_islands(fit, sample.w());
     fit.timings.emplace_back("total fit", seconds_since(start));
     return fit;
 }
