@@ -366,25 +366,9 @@ out <- list(
   rng = paste(rng[1:3], collapse = "/"),
   cases = cases,
   binary_w = binary)
-# jsonlite (digits = NA) stops at 15 significant digits, which does not always give back the same
-# double; so each double is written as the shortest of its 15-, 16- or 17-digit forms that reads back
-# as the same value.
-shortest_text <- function(v) vapply(v, function(x) {
-  for (d in 15:17) {
-    s <- sprintf(paste0("%.", d, "g"), x)
-    if (as.numeric(s) == x) return(s)
-  }
-  s
-}, "")
-as_json_numbers <- function(x) {
-  if (is.list(x)) return(lapply(x, as_json_numbers))
-  if (!is.double(x)) return(x)
-  stopifnot(all(is.finite(x)))
-  txt <- shortest_text(unname(x))
-  structure(if (length(x) == 1) txt else paste0("[", paste(txt, collapse = ", "), "]"), class = "json")
-}
+source("tests/reference/exact_json.R")
 fixture <- "tests/fixtures/impacts_columbus.json"
-writeLines(toJSON(as_json_numbers(out), auto_unbox = TRUE, pretty = TRUE, json_verbatim = TRUE), fixture)
+write_exact_json(out, fixture)
 back <- fromJSON(fixture, simplifyVector = FALSE)
 stopifnot(identical(back$cases[[2]]$exact$INC$direct, cases[[2]]$exact$INC$direct),
           identical(unlist(back$cases[[1]]$traces$tr), cases[[1]]$traces$tr),

@@ -631,25 +631,8 @@ out <- list(
   lagsarlm = c(results$synthetic$lagsarlm, results$cigar$lagsarlm),
   fixed_effects = list(synthetic = results$synthetic$fixed_effects, cigar = results$cigar$fixed_effects),
   impacts = list(synthetic = results$synthetic$impacts, cigar = results$cigar$impacts))
-# write_json(digits = NA) stops at 15 significant digits, which does not always read back as the same
-# double; as in tests/reference/spatial_models_columbus.R every double is written as its shortest
-# 15-17 digit text that reads back exactly (otherwise the same toJSON(auto_unbox, pretty) layout).
-exact_text <- function(v) vapply(v, function(x) {
-  for (dg in 15:17) {
-    s <- sprintf(paste0("%.", dg, "g"), x)
-    if (as.numeric(s) == x) break
-  }
-  s
-}, "")
-exact <- function(x) {
-  if (is.list(x)) return(lapply(x, exact))
-  if (!is.double(x)) return(x)
-  stopifnot(all(is.finite(x)))
-  txt <- exact_text(unname(x))
-  structure(if (length(x) == 1) txt else paste0("[", paste(txt, collapse = ", "), "]"), class = "json")
-}
-writeLines(toJSON(exact(out), auto_unbox = TRUE, pretty = TRUE, json_verbatim = TRUE),
-           "tests/fixtures/panel/fe_reference.json")
+source("tests/reference/exact_json.R")  # doubles that read back bit for bit
+write_exact_json(out, "tests/fixtures/panel/fe_reference.json")
 back <- fromJSON("tests/fixtures/panel/fe_reference.json", simplifyVector = FALSE)
 stopifnot(identical(back$cases[[1]]$rho, results$synthetic$cases[[1]]$rho),
           identical(back$cases[[length(back$cases) - 3]]$sigma2, out$cases[[length(out$cases) - 3]]$sigma2))

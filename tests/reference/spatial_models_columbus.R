@@ -210,24 +210,8 @@ out <- list(
   cases = cases,
   specification_tests = spec_tests,
   default_tolerance = default_case)
-# jsonlite (digits = NA) stops at 15 significant digits, which does not always give back the same
-# double; so every double is written as its shortest 15-17 digit text that reads back exactly.
-exact_text <- function(v) vapply(v, function(x) {
-  for (d in 15:17) {
-    s <- sprintf(paste0("%.", d, "g"), x)
-    if (as.numeric(s) == x) break
-  }
-  s
-}, "")
-exact <- function(x) {
-  if (is.list(x)) return(lapply(x, exact))
-  if (!is.double(x)) return(x)
-  stopifnot(all(is.finite(x)))
-  txt <- exact_text(unname(x))
-  structure(if (length(x) == 1) txt else paste0("[", paste(txt, collapse = ", "), "]"), class = "json")
-}
-writeLines(toJSON(exact(out), auto_unbox = TRUE, pretty = TRUE, json_verbatim = TRUE),
-           "tests/fixtures/spatial_models_columbus.json")
+source("tests/reference/exact_json.R")
+write_exact_json(out, "tests/fixtures/spatial_models_columbus.json")
 back <- fromJSON("tests/fixtures/spatial_models_columbus.json", simplifyVector = FALSE)
 stopifnot(identical(back$cases[[1]]$rho, unname(fits$col$sar$rho)),
           identical(unlist(back$cases[[1]]$fitted), unname(as.numeric(fitted(fits$col$sar)))))
