@@ -21,6 +21,7 @@ struct FitArguments {
     OutputArguments out;
     std::string residuals;
     std::string ldet = "auto";
+    std::string traces = "auto";
     bool no_lr_refit = false;
     bool impacts = false;
     ImpactsOptions impact_options;
@@ -93,6 +94,8 @@ int run(FitArguments& args) {
     apply_separator(args.request.input, args.separator);
     apply_panel(args);
     args.request.spatial.logdet.method = parse_logdet_method(args.ldet);
+    args.request.spatial.traces.method = parse_trace_method(args.traces);
+    args.request.spatial.traces.seed = args.request.spatial.logdet.seed;
     if (args.no_lr_refit) args.request.spatial.lr_refit_limit = 0;
     if (args.impacts) {
         args.impact_options.seed = args.request.spatial.logdet.seed;
@@ -126,6 +129,10 @@ Runner add_fit_command(CLI::App& app) {
         ->delimiter(',');
     fit->add_option("--ldet", args->ldet, "Log-determinant method: auto, eigen, cholesky, lu, chebyshev, mc, slq")
         ->check(CLI::IsMember({"auto", "eigen", "cholesky", "lu", "chebyshev", "mc", "slq"}))->capture_default_str();
+    fit->add_option("--traces", args->traces,
+                    "Traces of the standard errors' information matrix: auto (exact up to 100000 units, stochastic "
+                    "beyond, with the error stated), exact (any n: sparse factorisations), stochastic (Hutchinson)")
+        ->check(CLI::IsMember({"auto", "exact", "stochastic"}))->capture_default_str();
     fit->add_option("--seed", args->request.spatial.logdet.seed,
                     "Seed of the stochastic estimates (approximate log-determinants, traces, impact draws)");
     fit->add_flag("--impacts", args->impacts,

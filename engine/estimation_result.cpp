@@ -111,6 +111,14 @@ std::string ldet_line(const EstimationResult& r) {
     return out + "\n";
 }
 
+std::string traces_line(const EstimationResult& r) {
+    if (!r.traces) return "";
+    const TraceReport& t = *r.traces;
+    std::string out = fmt::format("Traces: {} (requested {})", t.method_used, t.method_requested);
+    if (t.relative_error > 0) out += fmt::format(", largest relative standard error {}", format_number(t.relative_error, 2));
+    return out + "\n";
+}
+
 }  // namespace
 
 std::string EstimationResult::brief_report() const {
@@ -135,6 +143,7 @@ std::string EstimationResult::full_report() const {
     out += fmt::format("Log likelihood: {}   AIC: {}   BIC: {}\n", format_number(log_likelihood, 7),
                        format_number(aic, 7), format_number(bic, 7));
     out += ldet_line(*this);
+    out += traces_line(*this);
     out += tests_lines(*this);
     out += effects_text(*this);
     if (!conventions.empty()) {

@@ -71,6 +71,15 @@ struct LogDetReport {
     std::int64_t evaluations = 0;     ///< log-determinant evaluations (factorisations) in the search
 };
 
+/// How the traces of the information matrix were computed: requested versus used.
+struct TraceReport {
+    std::string method_requested;  ///< auto, exact, stochastic
+    std::string method_used;       ///< exact or stochastic
+    std::string description;       ///< the route in words, with its error
+    /// Largest relative standard error of a stochastic trace estimate; 0 when exact.
+    double relative_error = 0.0;
+};
+
 /// The panel a fit ran on (models/panel/): N units in T periods, the fixed effects absorbed, the
 /// estimator's transformation ("direct", "lee-yu", "bias-corrected", "random") and where the within
 /// transformation sits relative to W ("demean-lag", "lag-demeaned").
@@ -148,6 +157,7 @@ struct EstimationResult {
     std::vector<FitStatistic> statistics;
     std::vector<HypothesisTest> tests;
     std::optional<LogDetReport> ldet;  ///< spatial ML models
+    std::optional<TraceReport> traces;  ///< spatial ML models with standard errors
     std::optional<PanelReport> panel;  ///< panel fits
     std::optional<ImpactsReport> impacts;  ///< direct, indirect and total effects, when asked for
 

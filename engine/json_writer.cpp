@@ -137,6 +137,11 @@ nlohmann::ordered_json to_json(const EstimationResult& r) {
     for (const auto& t : r.tests)
         j["tests"].push_back({{"key", t.key}, {"label", t.label}, {"statistic", number(t.statistic)},
                               {"df", number(t.df)}, {"p_value", number(t.p_value)}});
+    if (r.traces)
+        j["traces"] = {{"method_requested", r.traces->method_requested},
+                       {"method_used", r.traces->method_used},
+                       {"description", r.traces->description},
+                       {"relative_error", number(r.traces->relative_error)}};
     if (r.ldet)
         j["ldet"] = {{"method_requested", r.ldet->method_requested},
                      {"method_used", r.ldet->method_used},

@@ -42,10 +42,12 @@ SpatialFit fit_error_model(const DesignMatrix& design, const SpatialSample& samp
         profiled_log_likelihood(e.residuals.squaredNorm(), e.observations) + shape.jacobian(search.logdet.value, lambda);
 
     SpatialTraces traces;
-    e.information = information_or_warning(
-        fit, [&] { return error_information(solution.bx, lambda, e.sigma2, sample, logdet, options.traces, traces); });
+    if (options.standard_errors)
+        e.information = information_or_warning(fit, [&] {
+            return error_information(solution.bx, lambda, e.sigma2, sample, logdet, options.traces, traces);
+        });
     set_ml_estimates(fit, d, e);
-    if (e.information.size() > 0) record_traces(fit, traces, "lambda-hat");
+    if (e.information.size() > 0) record_traces(fit, traces, "lambda-hat", options.traces);
     add_stage_timings(fit, start, searched);
     return fit;
 }

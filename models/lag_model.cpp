@@ -64,10 +64,11 @@ SpatialFit fit_lag_model(const DesignMatrix& design, const SpatialSample& sample
 
     const Eigen::Index k = d.X.cols();
     SpatialTraces traces;
-    e.information = information_or_warning(
-        fit, [&] { return lag_information(d.X, e.beta, rho, e.sigma2, sample, logdet, options.traces, traces); });
+    if (options.standard_errors)
+        e.information = information_or_warning(
+            fit, [&] { return lag_information(d.X, e.beta, rho, e.sigma2, sample, logdet, options.traces, traces); });
     set_ml_estimates(fit, d, e);
-    if (e.information.size() > 0) record_traces(fit, traces, "rho-hat");
+    if (e.information.size() > 0) record_traces(fit, traces, "rho-hat", options.traces);
     if (traces.exact && shape.periods == 1 && fit.covariance.allFinite())
         fit.tests.push_back(residual_autocorrelation_test(sample.w(), traces, e.residuals, e.sigma2, fit.covariance(k, k)));
     add_stage_timings(fit, start, searched);

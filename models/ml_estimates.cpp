@@ -98,18 +98,21 @@ void add_stage_timings(SpatialFit& fit, StageClock::time_point start, StageClock
     fit.timings.emplace_back("covariance", seconds_between(searched, done));
 }
 
-void record_traces(SpatialFit& fit, const SpatialTraces& traces, const std::string& at) {
+void record_traces(SpatialFit& fit, const SpatialTraces& traces, const std::string& at, const TraceOptions& options) {
+    const double relative = traces.exact ? 0.0
+                                         : std::max({traces.wa.std_error / std::fabs(traces.wa.value),
+                                                     traces.wa_squared.std_error / std::fabs(traces.wa_squared.value),
+                                                     traces.wa_cross.std_error / std::fabs(traces.wa_cross.value)});
+    fit.traces = TraceReport{std::string(to_string(options.method)), traces.exact ? "exact" : "stochastic",
+                             traces.method, std::max(relative, fit.traces ? fit.traces->relative_error : 0.0)};
     if (traces.exact) {
         fit.conventions.push_back("standard errors from the analytic information matrix; traces at " + at + " " +
                                   traces.method);
         return;
     }
-    const double relative = std::max({traces.wa.std_error / std::fabs(traces.wa.value),
-                                      traces.wa_squared.std_error / std::fabs(traces.wa_squared.value),
-                                      traces.wa_cross.std_error / std::fabs(traces.wa_cross.value)});
     fit.conventions.push_back(fmt::format(
         "standard errors from the analytic information matrix; traces at {} by {} (largest relative standard "
-        "error {})",
+        "error {}; --traces exact computes them exactly)",
         at, traces.method, format_number(relative, 2)));
 }
 

@@ -48,7 +48,7 @@ void record_search(SpatialFit& fit, const LogDeterminant& logdet, const LogDetOp
                    const SearchResult& search, const std::string& parameter);
 
 /// States how the traces of the information matrix were computed (and their relative error).
-void record_traces(SpatialFit& fit, const SpatialTraces& traces, const std::string& at);
+void record_traces(SpatialFit& fit, const SpatialTraces& traces, const std::string& at, const TraceOptions& options);
 
 /// The entries every ML information matrix shares, for the spatial parameter p at `index` (ρ or λ,
 /// A = I − pW) and σ² in the last row (Anselin 1988, eq. 6.5, 6.26), with the traces taken over

@@ -3,7 +3,6 @@
 #include <cmath>
 #include <numbers>
 
-#include "engine/random_probes.hpp"
 #include "engine/stage_timer.hpp"
 #include "models/ml_estimates.hpp"
 #include "solvers/spatial_search.hpp"
@@ -50,35 +49,6 @@ private:
     Eigen::MatrixXd g0_, g1_, g2_;
 };
 
-struct MixedTraces {
-    double cross = 0.0;    ///< tr((WB⁻¹)'WA⁻¹)
-    double product = 0.0;  ///< tr(WA⁻¹ WB⁻¹)
-};
-
-MixedTraces mixed_traces(const SpatialWeights& w, double rho, double lambda, const TraceOptions& options,
-                         LogDeterminant& logdet) {
-    MixedTraces t;
-    if (w.n() <= options.dense_limit) {
-        const Eigen::MatrixXd wd(w.matrix());
-        const Eigen::MatrixXd id = Eigen::MatrixXd::Identity(w.n(), w.n());
-        const Eigen::MatrixXd ma = (id - rho * wd).partialPivLu().solve(wd);
-        const Eigen::MatrixXd mb = (id - lambda * wd).partialPivLu().solve(wd);
-        t.cross = ma.cwiseProduct(mb).sum();
-        t.product = ma.cwiseProduct(mb.transpose()).sum();
-        return t;
-    }
-    const SpatialSolver a = make_spatial_solver(w, rho, &logdet);
-    const SpatialSolver b = make_spatial_solver(w, lambda, &logdet);
-    const Eigen::MatrixXd z = rademacher_probes(w.n(), options.probes, options.seed + 1);
-    const Eigen::MatrixXd wa_z = w.lag(Eigen::MatrixXd(a.solve(z)));
-    const Eigen::MatrixXd wb_z = w.lag(Eigen::MatrixXd(b.solve(z)));
-    const Eigen::MatrixXd wa_wb_z = w.lag(Eigen::MatrixXd(a.solve(wb_z)));
-    const double p = static_cast<double>(options.probes);
-    t.cross = wa_z.cwiseProduct(wb_z).sum() / p;
-    t.product = z.cwiseProduct(wa_wb_z).sum() / p;
-    return t;
-}
-
 }  // namespace
 
 SpatialFit fit_sac_model(const DesignMatrix& d, const SpatialSample& sample, LogDeterminant& logdet,
@@ -111,10 +81,10 @@ SpatialFit fit_sac_model(const DesignMatrix& d, const SpatialSample& sample, Log
                        shape.jacobian(search.rho.logdet.value, rho) + shape.jacobian(search.lambda.logdet.value, lambda);
 
     SpatialTraces ta, tb;
-    e.information = information_or_warning(fit, [&] {
+    if (options.standard_errors) e.information = information_or_warning(fit, [&] {
         ta = spatial_traces(w, rho, options.traces, &logdet);
         tb = spatial_traces(w, lambda, options.traces, &logdet);
-        const MixedTraces mixed = mixed_traces(w, rho, lambda, options.traces, logdet);
+        const MixedTraces mixed = mixed_traces(w, rho, lambda, options.traces, &logdet);
         const Eigen::VectorXd wa_xb = sample.lag_of_solve(make_spatial_solver(w, rho, &logdet), d.X * e.beta);
         const Eigen::VectorXd b_wa_xb = wa_xb - lambda * sample.lag(wa_xb);
         const Eigen::Index k = d.X.cols();
@@ -133,8 +103,8 @@ SpatialFit fit_sac_model(const DesignMatrix& d, const SpatialSample& sample, Log
     });
     set_ml_estimates(fit, d, e);
     if (e.information.size() > 0) {
-        record_traces(fit, ta, "rho-hat");
-        record_traces(fit, tb, "lambda-hat");
+        record_traces(fit, ta, "rho-hat", options.traces);
+        record_traces(fit, tb, "lambda-hat", options.traces);
     }
     add_stage_timings(fit, start, searched);
     return fit;

@@ -17,7 +17,7 @@
 //     I_λλ = tr((WB⁻¹)²) + tr((WB⁻¹)'WB⁻¹)
 //     I_ρλ = tr((WB⁻¹)'WA⁻¹) + tr(WA⁻¹ WB⁻¹)
 //     I_ρσ² = tr(WA⁻¹)/σ²,  I_λσ² = tr(WB⁻¹)/σ²,  I_σ²σ² = n/(2σ⁴).
-// The mixed traces are exact up to TraceOptions::dense_limit units, Hutchinson estimates beyond.
+// The traces, mixed ones included, follow TraceOptions (solvers/spatial_traces.hpp): exact by default.
 
 #include "engine/design_matrix.hpp"
 #include "models/spatial_fit.hpp"

@@ -35,6 +35,8 @@ struct SpatialFitOptions {
     /// Panels with fixed effects, direct approach: Lee & Yu's analytic bias correction of the estimates
     /// (models/panel/bias_correction.hpp).
     bool bias_correction = false;
+    /// false: estimates and log-likelihood only, no information matrix (the LR refits need no more).
+    bool standard_errors = true;
     void validate() const;
 };
 

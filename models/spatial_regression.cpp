@@ -72,7 +72,9 @@ std::string estimator_text(SpatialModel model) {
 std::optional<SpatialFit> refit(SpatialFit& fit, SpatialModel restricted, const DesignMatrix& base,
                                 const SpatialSample& sample, LogDeterminant& logdet, const SpatialFitOptions& options) {
     try {
-        return fit_ml(restricted, base, sample, logdet, options);
+        SpatialFitOptions estimates_only = options;
+        estimates_only.standard_errors = false;
+        return fit_ml(restricted, base, sample, logdet, estimates_only);
     } catch (const NumericalFailure& e) {
         add_warning(fit, fmt::format("the LR test against {} was not computed (numerical failure refitting it: {})",
                                      to_string(restricted), e.what()));

@@ -77,6 +77,7 @@ LogDetValue LogDeterminant::exact_value(double rho, bool derivative, const Works
         ++evaluations_;
         const double v = value(r, 0);
         if (std::isnan(v)) throw NumericalFailure(fmt::format("{} at rho = {}", failure, r));
+        factorised_.emplace_back(r, v);
         return v;
     };
     LogDetValue out;
@@ -95,8 +96,10 @@ std::vector<LogDetValue> LogDeterminant::exact_values(std::span<const double> rh
         out[k].derivative = std::numeric_limits<double>::quiet_NaN();
     });
     evaluations_ += static_cast<std::int64_t>(rhos.size());
-    for (std::size_t k = 0; k < out.size(); ++k)
+    for (std::size_t k = 0; k < out.size(); ++k) {
         if (std::isnan(out[k].value)) throw NumericalFailure(fmt::format("{} at rho = {}", failure, rhos[k]));
+        factorised_.emplace_back(rhos[k], out[k].value);
+    }
     return out;
 }
 

@@ -39,6 +39,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "weights/spatial_weights.hpp"
@@ -115,6 +116,9 @@ public:
     double setup_seconds() const noexcept { return setup_seconds_; }
     /// Numeric factorisations (cholesky, lu) or evaluations (others) so far.
     std::int64_t evaluations() const noexcept { return evaluations_; }
+    /// The exact values ln|I − rW| factorised so far, as (r, value) (exact sparse methods): a later
+    /// search on the same W (an LR refit) starts from them instead of factorising again.
+    const std::vector<std::pair<double, double>>& factorised_values() const noexcept { return factorised_; }
     /// What was done, in words (ordering, fill, probes ...).
     const std::string& description() const noexcept { return description_; }
 
@@ -149,6 +153,7 @@ protected:
     std::int64_t evaluations_ = 0;
     std::string description_;
     std::unique_ptr<LogDeterminant> surrogate_;
+    std::vector<std::pair<double, double>> factorised_;
 };
 
 /// The interval for W: from the extreme eigenvalues (weights/spectrum.hpp) when n ≤ eigen_limit or

@@ -51,6 +51,12 @@ LogDetModel::LogDetModel(LogDeterminant& logdet, double lo, double hi, bool use_
       hi_(hi),
       min_spacing_(1e-5 * (hi - lo)) {
     if (lo < 0.0 && hi > 0.0) nodes_.add(0.0, -base(0.0));  // ln|I − 0·W| = 0: a free exact value
+    // Values an earlier search on the same W factorised (an LR refit after the full model's fit);
+    // only beside a surrogate, where the model is local (the polynomial through all nodes of the
+    // start without one would be ill-conditioned with clustered nodes).
+    if (surrogate_ == nullptr) return;
+    for (const auto& [r, value] : logdet.factorised_values())
+        if (r >= lo && r <= hi && !nodes_.has_near(r, min_spacing_)) nodes_.add(r, value - base(r));
 }
 
 std::optional<double> LogDetModel::exact_at(double r) const {

@@ -6,13 +6,33 @@
 
 #include <fmt/format.h>
 
+#include "engine/input_error.hpp"
+#include "engine/parallel_for.hpp"
 #include "engine/random_probes.hpp"
+#include "solvers/exact_traces.hpp"
 #include "solvers/spatial_solve.hpp"
 
 namespace spillover {
 
+std::string_view to_string(TraceMethod method) {
+    switch (method) {
+        case TraceMethod::Auto: return "auto";
+        case TraceMethod::Exact: return "exact";
+        case TraceMethod::Stochastic: return "stochastic";
+    }
+    return "unknown";
+}
+
+TraceMethod parse_trace_method(std::string_view name) {
+    for (TraceMethod m : {TraceMethod::Auto, TraceMethod::Exact, TraceMethod::Stochastic})
+        if (to_string(m) == name) return m;
+    throw InputError(fmt::format("unknown trace method '{}' (choose auto, exact or stochastic)", name));
+}
+
 void TraceOptions::validate() const {
     if (dense_limit < 0) throw std::invalid_argument("trace dense_limit must be >= 0");
+    if (exact_limit < 0) throw std::invalid_argument("trace exact_limit must be >= 0");
+    if (threads < 0) throw std::invalid_argument("trace threads must be >= 0");
     if (probes < 2) throw std::invalid_argument("trace probes must be >= 2 (the standard error needs a spread)");
 }
 
@@ -35,6 +55,27 @@ SpatialTraces dense_traces(const SpatialWeights& w, double rho) {
             t.lm_residual += it.value() * (m(it.col(), i) + m(i, it.col()));
     t.method = "exact, dense LU of I - rho W";
     return t;
+}
+
+MixedTraces dense_mixed_traces(const SpatialWeights& w, double rho, double lambda) {
+    const Eigen::MatrixXd wd(w.matrix());
+    const Eigen::MatrixXd id = Eigen::MatrixXd::Identity(w.n(), w.n());
+    const Eigen::MatrixXd ma = (id - rho * wd).partialPivLu().solve(wd);
+    const Eigen::MatrixXd mb = (id - lambda * wd).partialPivLu().solve(wd);
+    return {ma.cwiseProduct(mb).sum(), ma.cwiseProduct(mb.transpose()).sum()};
+}
+
+/// Hutchinson estimates of the mixed traces: zᵀ(WB⁻¹)ᵀ(WA⁻¹)z and zᵀ WA⁻¹WB⁻¹ z.
+MixedTraces stochastic_mixed_traces(const SpatialWeights& w, double rho, double lambda, const TraceOptions& options,
+                                    LogDeterminant* logdet) {
+    const SpatialSolver a = make_spatial_solver(w, rho, logdet);
+    const SpatialSolver b = make_spatial_solver(w, lambda, logdet);
+    const Eigen::MatrixXd z = rademacher_probes(w.n(), options.probes, options.seed + 1);
+    const Eigen::MatrixXd wa_z = w.lag(Eigen::MatrixXd(a.solve(z)));
+    const Eigen::MatrixXd wb_z = w.lag(Eigen::MatrixXd(b.solve(z)));
+    const Eigen::MatrixXd wa_wb_z = w.lag(Eigen::MatrixXd(a.solve(wb_z)));
+    const double p = static_cast<double>(options.probes);
+    return {wa_z.cwiseProduct(wb_z).sum() / p, z.cwiseProduct(wa_wb_z).sum() / p};
 }
 
 TraceEstimate mean_and_error(const Eigen::VectorXd& per_probe) {
@@ -60,10 +101,30 @@ double trace_of_square(const SpatialWeights& w) {
     return sum;
 }
 
+bool exact_traces_for(const SpatialWeights& w, const TraceOptions& options) {
+    switch (options.method) {
+        case TraceMethod::Exact: return true;
+        case TraceMethod::Stochastic: return false;
+        case TraceMethod::Auto: break;
+    }
+    return w.n() <= options.exact_limit;
+}
+
+MixedTraces mixed_traces(const SpatialWeights& w, double rho, double lambda, const TraceOptions& options,
+                         LogDeterminant* factorised) {
+    options.validate();
+    if (!exact_traces_for(w, options)) return stochastic_mixed_traces(w, rho, lambda, options, factorised);
+    if (w.n() <= options.dense_limit) return dense_mixed_traces(w, rho, lambda);
+    return exact_sparse_mixed_traces(w, rho, lambda, thread_count(options.threads));
+}
+
 SpatialTraces spatial_traces(const SpatialWeights& w, double rho, const TraceOptions& options,
                              LogDeterminant* factorised) {
     options.validate();
-    if (w.n() <= options.dense_limit) return dense_traces(w, rho);
+    if (exact_traces_for(w, options)) {
+        if (w.n() <= options.dense_limit) return dense_traces(w, rho);
+        return exact_sparse_traces(w, rho, thread_count(options.threads), factorised);
+    }
     const auto [solve, route] = make_spatial_solver(w, rho, factorised);
     // Control variates: the leading terms of the Neumann series are exact and cheap,
     //   W A⁻¹ = W + ρW² + ρ²W³A⁻¹,   (W A⁻¹)² = W² + (W²A⁻² − W²),

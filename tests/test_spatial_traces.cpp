@@ -48,9 +48,49 @@ TEST_CASE("Exact traces are the derivatives of the log-determinant") {
     CHECK(s.wa_cross.value == doctest::Approx(s.wa_squared.value).epsilon(1e-12));
 }
 
+TEST_CASE("Exact sparse traces equal the dense ones") {
+    TraceOptions dense, sparse;
+    dense.dense_limit = 100'000;
+    sparse.dense_limit = 0;
+    sparse.method = TraceMethod::Exact;
+    const auto check = [](double sparse_value, double dense_value, double tolerance) {
+        CHECK(sparse_value == doctest::Approx(dense_value).epsilon(tolerance));
+    };
+    for (int kind = 0; kind < 3; ++kind) {
+        CAPTURE(kind);  // 0: row-standardised symmetric kNN, 1: asymmetric kNN, 2: binary symmetric
+        const SpatialWeights row = knn_row(700, kind != 1);
+        const SpatialWeights w = kind == 2 ? transformed(row, WeightsTransform::Binary) : row;
+        LogDetOptions o;
+        const RhoInterval interval = rho_interval(w, o);
+        std::unique_ptr<LogDeterminant> factor;
+        if (kind != 1)
+            factor = std::make_unique<LogDetCholesky>(w, interval, o);
+        else
+            factor = std::make_unique<LogDetLu>(w, interval, o);
+        for (double fraction : {-0.6, 0.3, 0.95}) {
+            const double rho = fraction > 0 ? fraction * interval.upper : -fraction * interval.lower;
+            CAPTURE(rho);
+            const SpatialTraces reference = spatial_traces(w, rho, dense);
+            for (LogDeterminant* logdet : {factor.get(), static_cast<LogDeterminant*>(nullptr)}) {
+                const SpatialTraces t = spatial_traces(w, rho, sparse, logdet);
+                CHECK(t.exact);
+                check(t.wa.value, reference.wa.value, 1e-10);
+                check(t.wa_squared.value, reference.wa_squared.value, 1e-8);
+                check(t.wa_cross.value, reference.wa_cross.value, 1e-9);
+                check(t.lm_residual, reference.lm_residual, 1e-9);
+                CHECK(t.wa.std_error <= 1e-8 * std::fabs(t.wa.value));
+            }
+            const double lambda = 0.5 * rho + 0.1;
+            const MixedTraces m = mixed_traces(w, rho, lambda, sparse), d = mixed_traces(w, rho, lambda, dense);
+            check(m.cross, d.cross, 1e-9);
+            check(m.product, d.product, 1e-9);
+        }
+    }
+}
+
 TEST_CASE("Stochastic traces agree with exact ones within their standard errors") {
     TraceOptions stochastic;
-    stochastic.dense_limit = 0;
+    stochastic.method = TraceMethod::Stochastic;
     stochastic.probes = 30;  // n = 1200 is small for a Hutchinson estimate: more probes than the default
     for (bool symmetrise : {true, false}) {
         CAPTURE(symmetrise);

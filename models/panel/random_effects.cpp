@@ -564,7 +564,7 @@ SpatialFit fit_model(const DesignMatrix& design, const SpatialSample& sample, Sp
                                          ? estimate_lag(design, sample, *logdet, options, fit, traces)
                                          : estimate_error(design, sample, *logdet, options, fit);
     report(fit, model, r, sample, options);
-    if (model == SpatialModel::Sar && r.ml.information.size() > 0) record_traces(fit, traces, "rho-hat");
+    if (model == SpatialModel::Sar && r.ml.information.size() > 0) record_traces(fit, traces, "rho-hat", options.traces);
     fit.timings.emplace_back("log-determinant setup", seconds_between(start, set_up));
     fit.timings.emplace_back("search and covariance", seconds_since(set_up));
     return fit;
