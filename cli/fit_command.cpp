@@ -26,6 +26,7 @@ struct FitArguments {
     bool impacts = false;
     ImpactsOptions impact_options;
     std::string impacts_method = "auto";
+    std::string impacts_convention = "exact";
     std::string panel;  ///< ID,TIME
     std::string effects;  ///< empty: twoways
     bool lee_yu = false;
@@ -100,6 +101,7 @@ int run(FitArguments& args) {
     if (args.impacts) {
         args.impact_options.seed = args.request.spatial.logdet.seed;
         args.impact_options.multiplier.method = parse_multiplier_method(args.impacts_method);
+        args.impact_options.convention = parse_impacts_convention(args.impacts_convention);
         args.request.impacts = args.impact_options;
     }
     const OutputFormat format = args.out.parsed_format();
@@ -145,6 +147,11 @@ Runner add_fit_command(CLI::App& app) {
                     "How (I - rho W)^-1 is evaluated: auto (exact eigenvalues up to 2000 units, series in traces of W^j "
                     "beyond), exact, traces")
         ->check(CLI::IsMember({"auto", "exact", "traces"}))->capture_default_str();
+    fit->add_option("--impacts-convention", args->impacts_convention,
+                    "Total effects: exact (mean row sum of S_k(W), for any W) or spatialreg ((beta + theta)/(1 - rho), "
+                    "what impacts() prints; the two differ with islands or rows not summing to 1, and the report then "
+                    "gives the other's totals)")
+        ->check(CLI::IsMember({"exact", "spatialreg"}))->capture_default_str();
     fit->add_flag("--no-lr-refit", args->no_lr_refit,
                   "Skip the LR tests that refit a restricted model (sdm -> sar, sdm -> sem, sdem -> sem; done by "
                   "default up to 200000 units); the Wald tests remain");
@@ -174,7 +181,8 @@ Runner add_fit_command(CLI::App& app) {
         "Collinear regressors are an error that names the columns. Spatial models follow spatialreg\n"
         "(lagsarlm, errorsarlm, sacsarlm with method \"eigen\"; lmSLX): sigma^2 = e'e/n, analytic standard errors.\n"
         "--impacts follows impacts(): direct = mean diagonal, total = mean row sum of S_k(W), indirect = total - direct;\n"
-        "simulated z = mean/SE of the draws. Row sums are exact for any W (not 1/(1 - rho) unless rows sum to 1).");
+        "simulated z = mean/SE of the draws. Row sums are exact for any W (not 1/(1 - rho) unless rows sum to 1):\n"
+        "where spatialreg's (beta + theta)/(1 - rho) differs, the report says so and gives it.");
     return [args] { return run(*args); };
 }
 

@@ -127,6 +127,7 @@ std::string effects_text(const EstimationResult& result) {
         out += fmt::format("Standard error from stochastic traces: {} on tr((I - rho W)^-1)/n\n",
                            format_number(report.trace_std_error, 3));
     out += "Inference: " + report.inference + "\n";
+    if (!report.convention_note.empty()) out += "Total effects: " + report.convention_note + "\n";
     if (!report.orders.empty()) out += "\nEffects by order of neighbours (components and cumulative sums):\n" + order_rows(report);
     return out;
 }

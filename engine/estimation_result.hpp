@@ -135,6 +135,10 @@ struct ImpactsReport {
     double trace_std_error = 0.0;
     std::vector<VariableEffects> effects;
     std::vector<OrderEffects> orders;  ///< empty unless components by order were asked for
+    /// The total's convention: "exact" (mean row sum of S_k) or "spatialreg" ((β_k + θ_k)/(1 − ρ)).
+    std::string convention = "exact";
+    /// When the two conventions differ for this W: why, and the totals the other one gives.
+    std::string convention_note;
 };
 
 struct EstimationResult {

@@ -49,7 +49,9 @@ void add_impacts(nlohmann::ordered_json& j, const ImpactsReport& report) {
                            {"seed", report.seed},
                            {"level", report.level},
                            {"truncation_bound", number(report.truncation_bound)},
-                           {"trace_std_error", number(report.trace_std_error)}};
+                           {"trace_std_error", number(report.trace_std_error)},
+                           {"convention", report.convention},
+                           {"convention_note", report.convention_note}};
     if (report.orders.empty()) return;
     j["impacts_by_order"] = nlohmann::ordered_json::array();
     for (const auto& o : report.orders)

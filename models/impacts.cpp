@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "engine/distributions.hpp"
+#include "engine/input_error.hpp"
 #include "engine/random_probes.hpp"
 #include "solvers/power_moments.hpp"
 
@@ -29,6 +30,12 @@ void ImpactsOptions::validate() const {
     if (orders > 1000) throw std::invalid_argument("impacts: orders must be at most 1000");
     if (!(level > 0.0 && level < 1.0)) throw std::invalid_argument("impacts: level must be in (0, 1)");
     multiplier.validate();
+}
+
+ImpactsConvention parse_impacts_convention(const std::string& name) {
+    if (name == "exact") return ImpactsConvention::Exact;
+    if (name == "spatialreg") return ImpactsConvention::Spatialreg;
+    throw InputError(fmt::format("unknown impacts convention '{}' (choose exact or spatialreg)", name));
 }
 
 bool has_impacts(SpatialModel model) {
@@ -72,6 +79,44 @@ void effect_values(const ImpactTerms& terms, const Eigen::VectorXd& beta, const 
 MultiplierMoments linear_moments(const SpatialWeights& w) {
     const double n = static_cast<double>(w.n());
     return {1.0, w.matrix().diagonal().sum() / n, 1.0, w.matrix().sum() / n};
+}
+
+/// The row moments spatialreg's impacts() takes for any W: every row of every power of W sums to
+/// 1, so the multiplier's mean row sum is 1/(1 − ρ) and that of its term j is ρ^j (order < 0: the
+/// whole multiplier).
+MultiplierMoments with_unit_row_sums(MultiplierMoments m, double rho, int order = -1) {
+    m.row = m.row_w = order < 0 ? 1.0 / (1.0 - rho) : std::pow(rho, order);
+    return m;
+}
+
+MultiplierMoments in_convention(const MultiplierMoments& m, ImpactsConvention convention, double rho, int order = -1) {
+    return convention == ImpactsConvention::Spatialreg ? with_unit_row_sums(m, rho, order) : m;
+}
+
+/// How W's rows depart from summing to 1, in words ("" when every row sums to 1).
+std::string row_sum_departure(const SpatialWeights& w) {
+    const Eigen::VectorXd sums = w.matrix() * Eigen::VectorXd::Ones(w.n());
+    if (((sums.array() - 1.0).abs() <= 1e-12).all()) return "";
+    const auto islands = (sums.array() == 0.0).count();
+    if (islands > 0 && ((sums.array() == 0.0) || ((sums.array() - 1.0).abs() <= 1e-12)).all())
+        return fmt::format("W has {} island{} (rows of zeros)", islands, islands == 1 ? "" : "s");
+    return fmt::format("W's rows sum to between {:.6g} and {:.6g}", sums.minCoeff(), sums.maxCoeff());
+}
+
+/// The note beside effects whose totals the two conventions give differently: the other one's totals.
+std::string convention_note(const std::string& departure, ImpactsConvention used, const ImpactTerms& terms,
+                            const Eigen::VectorXd& other) {
+    const std::size_t k = terms.names.size();
+    std::vector<std::string> totals;
+    for (std::size_t v = 0; v < k; ++v)
+        totals.push_back(fmt::format("{} {:.6g}", terms.names[v], other[static_cast<Eigen::Index>(2 * k + v)]));
+    if (used == ImpactsConvention::Exact)
+        return fmt::format("exact mean row sums of S_k(W). {}, so spatialreg's impacts() prints other totals, "
+                           "(beta + theta)/(1 - rho): {} (--impacts-convention spatialreg reproduces them)",
+                           departure, fmt::join(totals, ", "));
+    return fmt::format("spatialreg's convention, (beta + theta)/(1 - rho). {}, so the exact totals (mean row sums "
+                       "of S_k(W)) differ: {}",
+                       departure, fmt::join(totals, ", "));
 }
 
 std::vector<VariableEffects> as_effects(const ImpactTerms& terms, const Eigen::VectorXd& values) {
@@ -141,10 +186,18 @@ std::optional<Eigen::MatrixXd> covariance_factor(const Eigen::MatrixXd& sigma) {
 ImpactsReport linear_impacts(const SpatialFit& fit, const ImpactTerms& terms, const SpatialWeights& w,
                              const ImpactsOptions& options) {
     ImpactsReport report;
-    const MultiplierMoments m = linear_moments(w);
-    Eigen::VectorXd point(3 * terms.names.size());
+    const MultiplierMoments exact = linear_moments(w);
+    MultiplierMoments m = exact;
+    if (options.convention == ImpactsConvention::Spatialreg) m.row_w = 1.0;  // spatialreg: total = β + θ
+    Eigen::VectorXd point(3 * terms.names.size()), other(3 * terms.names.size());
     effect_values(terms, fit.beta, m, point.data());
     report.effects = as_effects(terms, point);
+    MultiplierMoments alternative = exact;
+    if (options.convention == ImpactsConvention::Exact) alternative.row_w = 1.0;
+    effect_values(terms, fit.beta, alternative, other.data());
+    report.convention = options.convention == ImpactsConvention::Exact ? "exact" : "spatialreg";
+    if (const std::string departure = row_sum_departure(w); !departure.empty() && !other.isApprox(point, 1e-12))
+        report.convention_note = convention_note(departure, options.convention, terms, other);
     report.method = fmt::format("exact: S_k = beta_k I + theta_k W; tr(W)/n = {:.6g}, mean row sum of W = {:.6g}",
                                 m.diag_w, m.row_w);
     report.inference = "analytic: the effects are linear in the coefficients (their asymptotic covariance)";
@@ -180,7 +233,8 @@ struct SimulatedEffects {
 };
 
 SimulatedEffects simulate(const ImpactTerms& terms, const Eigen::MatrixXd& parameters, Eigen::Index rho_at,
-                          double lower, double upper, const SpatialMultiplier& multiplier, int orders) {
+                          double lower, double upper, const SpatialMultiplier& multiplier, int orders,
+                          ImpactsConvention convention) {
     const auto k3 = static_cast<Eigen::Index>(3 * terms.names.size());
     const Eigen::Index width = k3 * (1 + std::max(orders + 1, 0));
     SimulatedEffects out;
@@ -198,13 +252,16 @@ SimulatedEffects simulate(const ImpactTerms& terms, const Eigen::MatrixXd& param
             ++out.dropped_series;
             continue;
         }
-        effect_values(terms, p, multiplier.at(rho), row.data());
-        for (int j = 0; j <= orders; ++j) effect_values(terms, p, multiplier.term(j, rho), row.data() + k3 * (1 + j));
+        effect_values(terms, p, in_convention(multiplier.at(rho), convention, rho), row.data());
+        for (int j = 0; j <= orders; ++j)
+            effect_values(terms, p, in_convention(multiplier.term(j, rho), convention, rho, j), row.data() + k3 * (1 + j));
         out.values.row(kept++) = row.transpose();
     }
     out.values.conservativeResize(kept, width);
     return out;
 }
+
+Eigen::Index k3_of(const ImpactTerms& terms) { return static_cast<Eigen::Index>(3 * terms.names.size()); }
 
 /// Components by order and their cumulative sums, with their simulated inference.
 std::vector<OrderEffects> order_effects(const ImpactTerms& terms, const Eigen::VectorXd& point,
@@ -281,12 +338,23 @@ ImpactsReport lag_impacts(const SpatialFit& fit, const ImpactTerms& terms, const
     report.truncation_bound = multiplier.truncation_bound();
     report.trace_std_error = multiplier.trace_std_error();
 
-    const Eigen::MatrixXd at_estimates = simulate(terms, mu, rho_at, -INFINITY, INFINITY, multiplier, options.orders).values;
+    const Eigen::MatrixXd at_estimates =
+        simulate(terms, mu, rho_at, -INFINITY, INFINITY, multiplier, options.orders, options.convention).values;
     if (at_estimates.rows() == 0)
         throw std::invalid_argument(fmt::format("impacts: rho = {:.6g} is beyond the reach of the series in W^j (|rho| < 1/{:.6g})",
                                                 mu[rho_at], multiplier.radius_bound()));
     const Eigen::VectorXd point = at_estimates.row(0).transpose();
-    const SimulatedEffects simulated = simulate(terms, parameters, rho_at, lower, upper, multiplier, options.orders);
+    const SimulatedEffects simulated =
+        simulate(terms, parameters, rho_at, lower, upper, multiplier, options.orders, options.convention);
+    report.convention = options.convention == ImpactsConvention::Exact ? "exact" : "spatialreg";
+    if (const std::string departure = row_sum_departure(w); !departure.empty()) {
+        const ImpactsConvention other_convention =
+            options.convention == ImpactsConvention::Exact ? ImpactsConvention::Spatialreg : ImpactsConvention::Exact;
+        Eigen::VectorXd other(k3_of(terms));
+        effect_values(terms, mu, in_convention(multiplier.at(mu[rho_at]), other_convention, mu[rho_at]), other.data());
+        if (!other.isApprox(at_estimates.row(0).head(k3_of(terms)).transpose(), 1e-12))
+            report.convention_note = convention_note(departure, options.convention, terms, other);
+    }
     const auto k3 = static_cast<Eigen::Index>(3 * terms.names.size());
     report.draws_used = static_cast<int>(simulated.values.rows());
     report.effects = summarise_all(terms, point.head(k3), simulated.values.leftCols(k3), options.level);

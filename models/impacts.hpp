@@ -27,9 +27,13 @@
 //                  exactly from the coefficients' covariance; z = estimate/SE, with the fit's
 //                  reference distribution (t for slx, normal for sdem).
 //
-// WARNING: with a W that is not row-standardised (binary, distance weights) or with islands,
-// 1ᵀ(I − ρW)⁻¹1/n is not 1/(1 − ρ). These effects are computed for the W given; spatialreg's
-// impacts() refuses such a W unless given the listw, and then uses 1/(1 − ρ) for the total.
+// Conventions of the total (ImpactsConvention): with a W whose rows do not all sum to 1 (islands,
+// binary or distance weights), 1ᵀ(I − ρW)⁻¹1/n is not 1/(1 − ρ).
+//   exact       (default) the mean row sum of S_k for the W given, the definition above.
+//   spatialreg  (β_k + θ_k)/(1 − ρ), what spatialreg's impacts() prints for any W, whether from the
+//               listw (its eigenvalue route: total <- P/(1 - rho)) or from traces (Σ_j ρ^j over its
+//               trW powers); by order, (β_k + θ_k)ρ^j. Direct effects are the same in both.
+// When the two differ, the report's convention_note says so and gives the other convention's totals.
 
 #include <cstdint>
 #include <string>
@@ -45,6 +49,10 @@
 
 namespace spillover {
 
+enum class ImpactsConvention { Exact, Spatialreg };
+/// "exact", "spatialreg"; InputError otherwise.
+ImpactsConvention parse_impacts_convention(const std::string& name);
+
 struct ImpactsOptions {
     /// Simulated draws for the lag models' inference (LeSage & Pace use 1000); 0: effects only.
     int draws = 1000;
@@ -55,6 +63,7 @@ struct ImpactsOptions {
     int orders = -1;
     /// Coverage of the intervals.
     double level = 0.95;
+    ImpactsConvention convention = ImpactsConvention::Exact;
     SpatialMultiplierOptions multiplier;
     void validate() const;
 };

@@ -33,7 +33,7 @@ using Values = std::function<std::vector<double>(std::span<const double> ts)>;
 /// Levels of the tableau: at least `min_levels`, more (one parallel pair of factorisations each)
 /// until the error estimate is below `relative_tolerance` of the value, at most `max_levels`.
 constexpr int min_levels = 3, max_levels = 7;
-constexpr double relative_tolerance = 1e-11;
+constexpr double relative_tolerance = 1e-9;
 
 /// Richardson's tableau over central differences at ±h/2^k (the header). `at_zero`: g(0) when
 /// already known (NaN otherwise). `second`: the second derivative is wanted too.
@@ -113,7 +113,7 @@ public:
         if (std::isnan(at_zero_)) throw NumericalFailure("exact traces: the matrix is singular");
         Eigen::VectorXd x = rademacher_probes(rows(), 1, 20261206).col(0);
         double mu = 0.0;
-        for (int iteration = 0; iteration < 8; ++iteration) {
+        for (int iteration = 0; iteration < 6; ++iteration) {
             x /= x.norm();
             Eigen::VectorXd cx = Eigen::VectorXd::Zero(x.size());
             for (size_t t = 0; t < c_terms_.size(); ++t) cx += c_coefficients_[t] * (*c_terms_[t] * x);
