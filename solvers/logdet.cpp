@@ -47,7 +47,8 @@ bool is_exact(LogDetMethod method) {
 }
 
 void LogDetOptions::validate() const {
-    if (eigen_limit < 0) throw std::invalid_argument("log-determinant eigen_limit must be >= 0");
+    if (eigen_limit < 0 || auto_eigen_limit < 0)
+        throw std::invalid_argument("log-determinant eigen_limit and auto_eigen_limit must be >= 0");
     if (probes < 2) throw std::invalid_argument("log-determinant probes must be >= 2 (the error needs a spread)");
     if (chebyshev_degree < 2) throw std::invalid_argument("log-determinant chebyshev_degree must be >= 2");
     if (mc_powers < 2) throw std::invalid_argument("log-determinant mc_powers must be >= 2");

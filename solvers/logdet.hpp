@@ -20,8 +20,9 @@
 //   mc         power series −Σ ρ^k tr(W^k)/k with Monte-Carlo traces (Barry & Pace 1999).
 //   slq        stochastic Lanczos quadrature (Ubaru, Chen & Saad 2017) on the symmetric similar
 //              matrix.
-//   auto       eigen for n ≤ eigen_limit; otherwise cholesky when W has a symmetric similar form,
-//              lu when it does not. The used method is reported (`method()`).
+//   auto       by cost: eigen for n ≤ auto_eigen_limit (and a dense W up to eigen_limit); otherwise
+//              cholesky when W has a symmetric similar form, lu when it does not. The used method is
+//              reported (`method()`).
 //
 // Accuracy. Exact methods are exact to rounding (≤ 1e-10 relative against dense eigenvalues, tested).
 // Approximate methods return `error_bound` with every value: z·(standard error of the stochastic
@@ -65,8 +66,11 @@ struct RhoInterval {
 
 struct LogDetOptions {
     LogDetMethod method = LogDetMethod::Auto;
-    /// auto: dense eigenvalues up to this n; eigen refuses larger n (memory 8n² bytes, time O(n³)).
+    /// auto: dense eigenvalues up to this n for a dense W (a tenth of its entries or more);
+    /// eigen refuses larger n (memory 8n² bytes, time O(n³)).
     SpatialWeights::Index eigen_limit = 2000;
+    /// auto: dense eigenvalues up to this n for a sparse W, a sparse factorisation above.
+    SpatialWeights::Index auto_eigen_limit = 400;
     /// Approximate methods: number of random probe vectors (Rademacher, from `seed`).
     int probes = 30;
     /// chebyshev: polynomial degree; mc: number of powers of W (Barry & Pace's m); slq: Lanczos steps.

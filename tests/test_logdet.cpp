@@ -123,6 +123,8 @@ TEST_CASE("Factory resolves auto by size and symmetry and refuses what W does no
     LogDetOptions o;
     const SpatialWeights symmetric = random_knn(300, true), asymmetric = random_knn(300, false);
     CHECK(resolve_logdet_method(symmetric, o) == LogDetMethod::Eigen);
+    o.auto_eigen_limit = 100;  // a sparse W above it: a sparse factorisation, cheaper than dense eigenvalues
+    CHECK(resolve_logdet_method(symmetric, o) == LogDetMethod::Cholesky);
     o.eigen_limit = 100;
     CHECK(resolve_logdet_method(symmetric, o) == LogDetMethod::Cholesky);
     CHECK(resolve_logdet_method(asymmetric, o) == LogDetMethod::Lu);

@@ -120,7 +120,7 @@ void describe_panel(SpatialFit& fit, const SpatialWeights& w, std::int64_t perio
                                        : spec.effects == PanelEffects::None ? "pooled"
                                                                             : "within";
     fit.panel = PanelReport{w.n(), periods, std::string(to_string(spec.effects)), transformation,
-                            std::string(to_string(spec.convention)), fit.shape.observations};
+                            std::string(to_string(spec.convention)), fit.shape.observations, {}};
     fit.n = static_cast<std::size_t>(fit.shape.observations);
     if (!least_squares(model))
         fit.estimator = fmt::format("maximum likelihood{}, concentrated in {} ({})",
