@@ -132,8 +132,9 @@ Runner add_fit_command(CLI::App& app) {
     fit->add_option("--ldet", args->ldet, "Log-determinant method: auto, eigen, cholesky, lu, chebyshev, mc, slq")
         ->check(CLI::IsMember({"auto", "eigen", "cholesky", "lu", "chebyshev", "mc", "slq"}))->capture_default_str();
     fit->add_option("--traces", args->traces,
-                    "Traces of the standard errors' information matrix: auto (exact up to 100000 units, stochastic "
-                    "beyond, with the error stated), exact (any n: sparse factorisations), stochastic (Hutchinson)")
+                    "Traces of the standard errors' information matrix: auto (exact up to 10000 units and beyond while "
+                    "predicted to take under 1 s, else stochastic with the error stated), exact (any n: sparse "
+                    "factorisations), stochastic (Hutchinson)")
         ->check(CLI::IsMember({"auto", "exact", "stochastic"}))->capture_default_str();
     fit->add_option("--seed", args->request.spatial.logdet.seed,
                     "Seed of the stochastic estimates (approximate log-determinants, traces, impact draws)");

@@ -125,6 +125,8 @@ public:
     const std::vector<std::pair<double, double>>& factorised_values() const noexcept { return factorised_; }
     /// What was done, in words (ordering, fill, probes ...).
     const std::string& description() const noexcept { return description_; }
+    /// Floating-point operations of one numeric factorisation (exact sparse methods; 0 otherwise).
+    virtual double factorisation_flops() const { return 0.0; }
 
     /// A cheap approximation of the same log-determinant that steers the exact ρ search
     /// (solvers/spatial_search.hpp); set by the factory for cholesky and lu, null otherwise.

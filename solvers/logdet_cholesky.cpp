@@ -50,6 +50,8 @@ LogDetCholesky::LogDetCholesky(const SpatialWeights& w, RhoInterval interval, co
 
 LogDetCholesky::~LogDetCholesky() = default;
 
+double LogDetCholesky::factorisation_flops() const { return impl_->factor->flops(); }
+
 LogDetValue LogDetCholesky::evaluate(double rho, bool derivative) {
     return exact_value(rho, derivative, workspace_value(), not_definite);
 }

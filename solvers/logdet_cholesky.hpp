@@ -31,6 +31,7 @@ public:
 
     LogDetValue evaluate(double rho, bool derivative = false) override;
     std::vector<LogDetValue> evaluate(std::span<const double> rhos) override;
+    double factorisation_flops() const override;
 
     /// Solves (I − ρS) X = B, S the symmetric similar matrix, factorising at ρ if the last
     /// factorisation was at another value.

@@ -51,6 +51,8 @@ LogDetLu::LogDetLu(const SpatialWeights& w, RhoInterval interval, const LogDetOp
 
 LogDetLu::~LogDetLu() = default;
 
+double LogDetLu::factorisation_flops() const { return impl_->factor->flops(); }
+
 LogDetValue LogDetLu::evaluate(double rho, bool derivative) {
     return exact_value(rho, derivative, workspace_value(), singular);
 }

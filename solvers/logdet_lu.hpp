@@ -23,6 +23,7 @@ public:
 
     LogDetValue evaluate(double rho, bool derivative = false) override;
     std::vector<LogDetValue> evaluate(std::span<const double> rhos) override;
+    double factorisation_flops() const override;
 
     /// Solves (I − ρW) X = B (transposed: (I − ρW)ᵀ X = B), factorising at ρ if needed.
     Eigen::MatrixXd solve(double rho, const Eigen::MatrixXd& b, bool transposed = false);

@@ -32,6 +32,7 @@ TraceMethod parse_trace_method(std::string_view name) {
 void TraceOptions::validate() const {
     if (dense_limit < 0) throw std::invalid_argument("trace dense_limit must be >= 0");
     if (exact_limit < 0) throw std::invalid_argument("trace exact_limit must be >= 0");
+    if (!(exact_budget >= 0)) throw std::invalid_argument("trace exact_budget must be >= 0");
     if (threads < 0) throw std::invalid_argument("trace threads must be >= 0");
     if (probes < 2) throw std::invalid_argument("trace probes must be >= 2 (the standard error needs a spread)");
 }
@@ -101,19 +102,24 @@ double trace_of_square(const SpatialWeights& w) {
     return sum;
 }
 
-bool exact_traces_for(const SpatialWeights& w, const TraceOptions& options) {
+bool exact_traces_for(const SpatialWeights& w, const TraceOptions& options, const LogDeterminant* factorised) {
     switch (options.method) {
         case TraceMethod::Exact: return true;
         case TraceMethod::Stochastic: return false;
         case TraceMethod::Auto: break;
     }
-    return w.n() <= options.exact_limit;
+    if (w.n() <= options.exact_limit) return true;
+    const double flops = factorised != nullptr ? factorised->factorisation_flops() : 0.0;
+    if (flops <= 0.0) return false;
+    // The header's prediction: two pencils of 9 factorisations at 15x the log-determinant's flops.
+    constexpr double pencils = 2, factorisations = 9, fill = 15, rate = 1.5e9;
+    return pencils * factorisations * fill * flops / rate <= options.exact_budget;
 }
 
 MixedTraces mixed_traces(const SpatialWeights& w, double rho, double lambda, const TraceOptions& options,
                          LogDeterminant* factorised) {
     options.validate();
-    if (!exact_traces_for(w, options)) return stochastic_mixed_traces(w, rho, lambda, options, factorised);
+    if (!exact_traces_for(w, options, factorised)) return stochastic_mixed_traces(w, rho, lambda, options, factorised);
     if (w.n() <= options.dense_limit) return dense_mixed_traces(w, rho, lambda);
     return exact_sparse_mixed_traces(w, rho, lambda, thread_count(options.threads));
 }
@@ -121,7 +127,7 @@ MixedTraces mixed_traces(const SpatialWeights& w, double rho, double lambda, con
 SpatialTraces spatial_traces(const SpatialWeights& w, double rho, const TraceOptions& options,
                              LogDeterminant* factorised) {
     options.validate();
-    if (exact_traces_for(w, options)) {
+    if (exact_traces_for(w, options, factorised)) {
         if (w.n() <= options.dense_limit) return dense_traces(w, rho);
         return exact_sparse_traces(w, rho, thread_count(options.threads), factorised);
     }

@@ -19,9 +19,13 @@
 //                   W, since the diagonal dominates). The 2p solves with A use the factor of an
 //                   exact log-determinant when one is passed, otherwise conjugate gradients on the
 //                   symmetric similar system or BiCGSTAB on A, to 1e-10 relative residual.
-//   auto            exact up to exact_limit units (dense or sparse, whichever is cheaper), stochastic
-//                   above, where the extra factorisations of the exact route (those of (I − ρW)ᵀ(I − ρW)
-//                   hold the two-step neighbours) cost more than the fit.
+//   auto            exact up to exact_limit units (dense or sparse, whichever is cheaper), and above it
+//                   while the sparse route's predicted cost stays within exact_budget seconds; else
+//                   stochastic. The prediction: two pencils of (2·levels + 1) factorisations whose
+//                   patterns hold the two-step neighbours, each about 15 times the flops of the
+//                   log-determinant's own factorisation (measured: 3.5x on the 25,357 house sales,
+//                   14x on kNN-6), at 1.5 Gflop/s. On these VMs the 25,357 house sales stay exact
+//                   (0.3 s), kNN-6 on 30,000 points goes stochastic (exact: 3.8 s against 0.1 s).
 
 #include <cmath>
 #include <cstdint>
@@ -44,8 +48,10 @@ struct TraceOptions {
     /// Exact traces by the dense LU up to this n (below it the O(n³) LU is cheaper than the sparse
     /// factorisations; measured: bench/RESULTS.md, issue 15).
     SpatialWeights::Index dense_limit = 400;
-    /// auto: exact traces up to this n, stochastic above.
-    SpatialWeights::Index exact_limit = 100'000;
+    /// auto: exact traces up to this n, and above it while their predicted cost is at most
+    /// exact_budget seconds (needs the log-determinant's factorisation; see above).
+    SpatialWeights::Index exact_limit = 10'000;
+    double exact_budget = 1.0;
     int threads = 0;  ///< sparse factorisations at once (0 = hardware threads)
     /// Hutchinson probes of the stochastic route. Each costs two solves with A (at 10^6 units about 0.3 s with the
     /// Cholesky factor); the relative standard error falls like 1/√(n p), so a few suffice at large n.
@@ -81,7 +87,8 @@ struct MixedTraces {
 double trace_of_square(const SpatialWeights& w);
 
 /// True when `options` give exact traces for W (the route auto takes, or the one requested).
-bool exact_traces_for(const SpatialWeights& w, const TraceOptions& options);
+/// `factorised`: the exact sparse log-determinant whose factorisation cost predicts theirs.
+bool exact_traces_for(const SpatialWeights& w, const TraceOptions& options, const LogDeterminant* factorised = nullptr);
 
 /// The traces at ρ (inside the interval where A is non-singular). `factorised`: an exact
 /// log-determinant set up for the same W, whose factorisations are then reused (optional).

@@ -268,19 +268,27 @@ TEST_CASE("The workflow renumbers once for all models, breadth-first order of a 
     CHECK(renumbered[1].timings[3].first == "breadth-first renumbering");
 }
 
-TEST_CASE("Large-n route (sparse log-determinant, Hutchinson traces) agrees with the exact dense route") {
+TEST_CASE("Large-n routes (sparse log-determinant, exact sparse or Hutchinson traces) agree with the exact dense route") {
     const Simulated s = simulate(400, 0.5, 0.3, 21);
     SpatialFitOptions dense;
     dense.traces.dense_limit = 500;
     SpatialFitOptions sparse;
     sparse.logdet.eigen_limit = 100;
     sparse.logdet.method = LogDetMethod::Lu;
-    sparse.traces.dense_limit = 100;
+    sparse.traces.method = TraceMethod::Stochastic;
     sparse.traces.probes = 30;
+    SpatialFitOptions exact_sparse = sparse;  // the exact traces without a dense matrix
+    exact_sparse.traces.method = TraceMethod::Exact;
+    exact_sparse.traces.dense_limit = 0;
     for (const auto model : {SpatialModel::Sdm, SpatialModel::Sdem, SpatialModel::Sac}) {
         CAPTURE(to_string(model));
         const SpatialFit a = fit_spatial(s.design, s.w, model, dense);
         const SpatialFit b = fit_spatial(s.design, s.w, model, sparse);
+        const SpatialFit c = fit_spatial(s.design, s.w, model, exact_sparse);
+        CHECK(b.traces->method_used == "stochastic");
+        CHECK(c.traces->method_used == "exact");
+        for (std::size_t j = 0; j < a.coefficients.size(); ++j)
+            CHECK(c.coefficients[j].std_error == doctest::Approx(a.coefficients[j].std_error).epsilon(1e-7));
         CHECK(b.ldet->method_used == "lu");
         CHECK(b.log_likelihood == doctest::Approx(a.log_likelihood).epsilon(1e-9));
         for (std::size_t j = 0; j < a.coefficients.size(); ++j) {
