@@ -15,7 +15,7 @@
 // Under Lee & Yu's transformation of the units (the shape's unit-root term c ≠ 0), the ρρ entry is
 // that of the transformed model exactly: ‖Q W A⁻¹ QXβ‖² and tr(G*ᵀG*) = tr(GᵀG) − ‖Gᵀι‖²/N per
 // transformed period (models/spatial_sample.hpp), whatever W's column sums.
-// With exact traces (n ≤ TraceOptions::dense_limit) and a cross-section, also the LM test for residual
+// With exact traces (solvers/spatial_traces.hpp) and a cross-section, also the LM test for residual
 // autocorrelation that spatialreg's summary prints: (e'We/σ²)² / (T − T_A² var(ρ̂)),
 // T = tr(W'W + W²), T_A = tr((W'W + W²)A⁻¹) (Anselin 1988, p. 106).
 

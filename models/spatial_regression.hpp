@@ -18,8 +18,9 @@
 //
 // Standard errors: the inverse of the analytic information matrix (as spatialreg with method
 // "eigen"; Anselin 1988, eq. 6.5 and 6.26). Its traces tr(WA⁻¹), tr((WA⁻¹)²), tr((WA⁻¹)ᵀWA⁻¹) are
-// exact up to TraceOptions::dense_limit units and Hutchinson estimates beyond (solvers/spatial_traces.hpp),
-// with no n × n matrix; the report says which.
+// exact (dense LU for small n, derivatives of sparse log-determinants above: solvers/exact_traces.hpp)
+// wherever TraceOptions allow, Hutchinson estimates with their error beyond (solvers/spatial_traces.hpp);
+// the report says which was asked for and which ran.
 //
 // Tests reported with the fit (χ² upper tail): LR of ρ = 0 (λ = 0; both for sac) against OLS on the
 // same regressors, Wald of each spatial parameter; for sdm, LR and Wald of θ = 0 (→ sar) and of the
