@@ -1,9 +1,5 @@
 #include "engine/csv_reader.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <bit>
 #include <cerrno>
@@ -56,7 +52,7 @@ std::size_t count_lines(const char* begin, const char* end) {
 
 /// The first separator or '\n' in [q, end), or end. Eight bytes at a time (SWAR) where the byte
 /// order allows: fields are short, and a byte loop mispredicts its exit once per field.
-char* find_field_end(char* q, char* const end, char separator) {
+const char* find_field_end(const char* q, const char* const end, char separator) {
     if constexpr (std::endian::native == std::endian::little) {
         constexpr std::uint64_t ones = 0x0101010101010101ULL;
         constexpr std::uint64_t highs = 0x8080808080808080ULL;
@@ -138,15 +134,16 @@ private:
     std::optional<std::size_t> first_non_finite_;
 };
 
-/// One pass over the text held in `buffer`. Quoted fields with doubled quotes are unescaped in place
-/// (the text only shrinks, and only behind the read position), so no cell needs its own string.
+/// One pass over `text`, which is only read (it may be a read-only mapping of the file): a cell is a
+/// view of it, except a quoted cell with doubled quotes, unescaped into a scratch string that the next
+/// such cell reuses.
 class CsvParser {
 public:
-    CsvParser(std::string& buffer, const std::string& source, const CsvOptions& options)
+    CsvParser(std::string_view text, const std::string& source, const CsvOptions& options)
         : source_(source),
-          p_(buffer.data()),
-          end_(buffer.data() + buffer.size()),
-          line_start_(buffer.data()),
+          p_(text.data()),
+          end_(text.data() + text.size()),
+          line_start_(text.data()),
           na_tokens_(options.na_tokens.begin(), options.na_tokens.end()),
           separator_(options.separator) {}
 
@@ -173,8 +170,8 @@ public:
 
 private:
     struct Field {
-        char* begin;
-        char* end;
+        const char* begin;
+        const char* end;
         bool quoted;
         bool escaped;  // holds doubled quotes still to be collapsed
     };
@@ -274,22 +271,22 @@ private:
     }
 
     Field read_field() {
-        char* q = p_;
+        const char* q = p_;
         while (q != end_ && is_blank(*q)) ++q;
         if (q != end_ && *q == '"') return read_quoted_field(q);
-        char* begin = q;
+        const char* begin = q;
         q = find_field_end(q, end_, separator_);
         p_ = q;
-        char* end = q;
+        const char* end = q;
         if (end != begin && end[-1] == '\r' && (end == end_ || *end == '\n')) --end;  // CRLF
         while (end != begin && is_blank(end[-1])) --end;
         return {begin, end, false, false};
     }
 
-    Field read_quoted_field(char* quote) {
+    Field read_quoted_field(const char* quote) {
         const std::size_t open_line = line_;
         const std::size_t open_column = column_of(quote);
-        char* q = quote + 1;
+        const char* q = quote + 1;
         bool escaped = false;
         for (;;) {
             if (q == end_) throw unterminated_quote(open_line, open_column, quote);
@@ -305,7 +302,7 @@ private:
             }
             ++q;
         }
-        char* content_end = q++;
+        const char* content_end = q++;
         while (q != end_ && is_blank(*q)) ++q;
         const bool at_field_end =
             q == end_ || *q == separator_ || *q == '\n' || (*q == '\r' && (q + 1 == end_ || q[1] == '\n'));
@@ -315,7 +312,7 @@ private:
     }
 
     InputError unterminated_quote(std::size_t line, std::size_t column, const char* quote) const {
-        const char* stop = std::find(quote + 1, static_cast<const char*>(end_), '\n');
+        const char* stop = std::find(quote + 1, end_, '\n');
         const std::string_view opened(quote, static_cast<std::size_t>(stop - quote));
         return InputError(source_, line, column,
                           "quoted field " + std::to_string(fields_.size() + 1) + " starting '" +
@@ -340,16 +337,16 @@ private:
         return text;
     }
 
-    /// Collapses '""' to '"' in place; only called once a row has been checked, so error messages
-    /// for that row still see the text as written.
-    static std::string_view unescape(const Field& field) {
+    /// The field's text with '""' collapsed to '"': a view of the text, or for an escaped field of
+    /// the scratch string, valid until the next call.
+    std::string_view unescape(const Field& field) {
         if (!field.escaped) return {field.begin, static_cast<std::size_t>(field.end - field.begin)};
-        char* out = field.begin;
+        scratch_.clear();
         for (const char* in = field.begin; in != field.end; ++in) {
-            *out++ = *in;
+            scratch_ += *in;
             if (*in == '"') ++in;  // every quote inside the field is doubled
         }
-        return {field.begin, static_cast<std::size_t>(out - field.begin)};
+        return scratch_;
     }
 
     // An empty cell is always missing, whatever the tokens (as R's read.csv for numeric columns):
@@ -362,19 +359,15 @@ private:
     }
 
     const std::string& source_;
-    char* p_;
-    char* end_;
-    char* line_start_;
+    const char* p_;
+    const char* end_;
+    const char* line_start_;
     std::size_t line_ = 1;
     std::vector<std::string_view> na_tokens_;
     char separator_;
     std::vector<Field> fields_;
+    std::string scratch_;
 };
-
-DataTable parse_buffer(std::string& buffer, const std::string& source, const CsvOptions& options) {
-    options.validate();
-    return CsvParser(buffer, source, options).parse();
-}
 
 }  // namespace
 
@@ -401,13 +394,13 @@ void CsvOptions::validate() const {
 
 DataTable read_csv(const std::string& path, const CsvOptions& options) {
     options.validate();  // before touching the file: a bad option is the caller's error, not the file's
-    std::string buffer = read_text_file(path);
-    return parse_buffer(buffer, path, options);
+    const TextFile file(path);
+    return CsvParser(file.text(), path, options).parse();
 }
 
 DataTable read_csv_text(std::string_view text, const std::string& source_name, const CsvOptions& options) {
-    std::string buffer(text);  // the parser unescapes quoted fields in place
-    return parse_buffer(buffer, source_name, options);
+    options.validate();
+    return CsvParser(text, source_name, options).parse();
 }
 
 }  // namespace spillover
