@@ -30,9 +30,10 @@
 // for syntax errors (an unterminated quote, text after a closing quote) and the field number for
 // header errors. A missing or unreadable file is "cannot open 'PATH': <reason>".
 //
-// Cost: the file is read into memory once and parsed in one pass; cell text goes into each column's
-// arena (no std::string per cell). Memory: the file while it is parsed, then the cell text plus
-// about 16 bytes a cell (an offset and, in a numeric column, the number).
+// Cost: the file is mapped read-only (engine/text_file.hpp) and parsed in one pass; cell text goes
+// into each column's arena (no std::string per cell), each arena sized once from the share of the
+// text its column had in the first rows. Memory: the file's pages while it is parsed, then the cell
+// text plus about 16 bytes a cell (an offset and, in a numeric column, the number).
 
 #include <string>
 #include <string_view>

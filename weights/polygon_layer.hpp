@@ -11,6 +11,9 @@
 // Centroids are the area-weighted centroids of the whole (multi)polygon, holes subtracted — OGR's
 // Centroid() (GEOS), the same as sf::st_centroid on planar data. Coordinates are taken as planar;
 // no reprojection happens here.
+//
+// The reading is done by GDAL in a module of its own, spillover_gdal.so, loaded on the first call
+// (gdal/polygon_reader_module.hpp): a program that never reads a polygon file never loads GDAL.
 
 #include <cstddef>
 #include <string>
@@ -30,6 +33,8 @@ using Polygon = std::vector<Ring>;
 /// The parts of one feature (a Polygon feature is a MultiPolygon with one part).
 using MultiPolygon = std::vector<Polygon>;
 
+/// WARNING: the GDAL module fills this type across a dlopen boundary; a change of its members is a
+/// change of the module's contract (gdal/polygon_reader_module.hpp: bump polygon_reader_symbol).
 struct PolygonLayer {
     std::vector<std::string> ids;       ///< one per feature, unique, in record order
     std::vector<MultiPolygon> shapes;   ///< one per feature
@@ -45,7 +50,8 @@ struct PolygonLayer {
 /// record number and FID) where it applies, when: the source cannot be opened (GDAL's message), it
 /// has no layer or no layer of that name, the id field does not exist (the fields are listed), a
 /// feature has no geometry, an empty geometry or one that is not a Polygon/MultiPolygon, an id is
-/// missing or repeats, or the layer has no feature.
+/// missing or repeats, or the layer has no feature. Throws std::runtime_error, naming the paths
+/// tried, when the GDAL module cannot be found or loaded.
 PolygonLayer read_polygon_layer(const std::string& path, const std::string& id_field = "",
                                 const std::string& layer = "");
 

@@ -48,7 +48,7 @@ std::optional<WeightsFileFormat> format_from_extension(const std::string& path, 
 std::string first_line(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::string line;
-    if (!in) read_text_file(path);  // throws the same "cannot open" message as every reader
+    if (!in) const TextFile unreadable(path);  // throws the same "cannot open" message as every reader
     std::getline(in, line);
     return line;
 }
@@ -159,7 +159,8 @@ WeightsFileFormat format_for_writing(const std::string& path) {
 }
 
 SpatialWeights read_weights(const std::string& path, const ReadWeightsOptions& options) {
-    const std::string text = read_text_file(path);
+    const TextFile file(path);
+    const std::string_view text = file.text();
     if (options.format) return read_weights_text(text, path, *options.format, options);
     const auto format = format_from_extension(path, WeightsFileFormat::DenseCsv);
     if (!format) unknown_extension(path);
