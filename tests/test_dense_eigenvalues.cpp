@@ -1,5 +1,6 @@
 // Dense eigenvalues by LAPACK (weights/dense_eigenvalues.hpp) against Eigen's dense solvers, which
-// they replaced, and their cost estimate.
+// they replaced; their cost estimate; and the eigen log-determinant above the old limit of 2000 units
+// against sparse Cholesky.
 
 #include <algorithm>
 #include <cmath>
@@ -14,6 +15,8 @@
 #include "logdet_test_support.hpp"
 
 #include "engine/input_error.hpp"
+#include "solvers/logdet.hpp"
+#include "solvers/logdet_cholesky.hpp"
 #include "test_support.hpp"
 #include "weights/dense_eigenvalues.hpp"
 #include "weights/spectrum.hpp"
@@ -127,6 +130,37 @@ TEST_CASE("Dense eigenvalue cost: 8n^2 bytes, LAPACK's workspace, the flop count
     CHECK(testing::contains(e.what(), "1000000 units"));
     CHECK(testing::contains(e.what(), "of memory is available: use --ldet cholesky or lu"));
     CHECK_NOTHROW(check_memory(symmetric, "--ldet eigen", "use --ldet cholesky or lu"));
+}
+
+TEST_CASE("Eigen log-determinant runs above 2000 units, says its cost, and equals Cholesky") {
+    const SpatialWeights w = testing::random_knn_row(2500, true, 17);
+    LogDetOptions o;
+    REQUIRE(w.n() > o.eigen_limit);
+    o.method = LogDetMethod::Eigen;
+    o.notice_seconds = 0.0;  // announce whatever the estimate
+    std::vector<std::string> notices;
+    o.notice = [&](const std::string& line) { notices.push_back(line); };
+    CHECK(resolve_logdet_method(w, o) == LogDetMethod::Eigen);
+    const auto eigen = make_log_determinant(w, o);
+    CHECK(eigen->method() == LogDetMethod::Eigen);
+    REQUIRE(notices.size() == 1);
+    CHECK(testing::contains(notices[0], "eigen log-determinant: n = 2500, "));
+    CHECK(testing::contains(notices[0], " MB, "));
+    CHECK(testing::contains(eigen->description(), "(LAPACK dsyevd); estimated "));
+    CHECK(testing::contains(eigen->description(), "; took "));
+
+    LogDetOptions sparse;
+    sparse.surrogate = false;
+    sparse.threads = 1;
+    LogDetCholesky cholesky(w, eigen->interval(), sparse);
+    for (double rho : {-0.8, -0.2, 0.3, 0.7, 0.95}) {
+        CAPTURE(rho);
+        const double reference = cholesky.evaluate(rho).value;
+        CHECK(std::fabs(eigen->evaluate(rho).value - reference) <= 1e-9 * std::fabs(reference));
+    }
+    // auto keeps its limit: above eigen_limit it does not choose eigen.
+    o.method = LogDetMethod::Auto;
+    CHECK(resolve_logdet_method(w, o) == LogDetMethod::Cholesky);
 }
 
 }  // namespace spillover
