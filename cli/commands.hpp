@@ -24,6 +24,10 @@ void emit(const std::string& content, const std::string& output);
 /// script that keeps only standard output still sees it; nothing for an ok status.
 void warn_status(const std::string& what, std::string_view status, const std::string& message);
 
+/// A line for the person waiting ("spillover: LINE" on stderr), e.g. the estimate of a long set-up;
+/// standard output stays the results' own.
+void notice(const std::string& line);
+
 /// The character of a --sep option: empty → 0 (detect), "tab" or "\t" → tab, else exactly one
 /// character (std::invalid_argument otherwise).
 char csv_separator(const std::string& text);

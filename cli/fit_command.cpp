@@ -97,6 +97,7 @@ int run(FitArguments& args) {
     args.request.spatial.logdet.method = parse_logdet_method(args.ldet);
     args.request.spatial.traces.method = parse_trace_method(args.traces);
     args.request.spatial.traces.seed = args.request.spatial.logdet.seed;
+    args.request.spatial.logdet.notice = notice;  // the eigen method's estimate before a long decomposition
     if (args.no_lr_refit) args.request.spatial.lr_refit_limit = 0;
     if (args.impacts) {
         args.impact_options.seed = args.request.spatial.logdet.seed;

@@ -20,6 +20,8 @@ void warn_status(const std::string& what, std::string_view status, const std::st
     if (status != "ok") std::cerr << "spillover: " << what << ": " << status << ": " << message << "\n";
 }
 
+void notice(const std::string& line) { std::cerr << "spillover: " << line << std::endl; }
+
 char csv_separator(const std::string& text) {
     if (text.empty()) return 0;
     if (text == "\\t" || text == "tab") return '\t';

@@ -3,13 +3,14 @@
 # safe with no terminal (CI=true). Needs root for apt-get; with everything present it needs nothing.
 set -eu
 
-# libopenblas0-pthread: an optimised BLAS for CHOLMOD's supernodal factorisation (Debian's default
-# libblas3 is the reference implementation).
+# libopenblas0-pthread: an optimised BLAS and LAPACK for CHOLMOD's supernodal factorisation and the
+# dense eigenvalues (Debian's default libblas3 and liblapack3 are the reference implementations).
+# liblapack-dev: the LAPACK to link against (liblapack.so.3, resolved at run time to OpenBLAS's).
 PACKAGES="cmake make g++ pkgconf
 libeigen3-dev libspectra-dev libboost-dev libboost-graph-dev
 doctest-dev libcli11-dev nlohmann-json3-dev libfmt-dev libfast-float-dev libreadstat-dev
 libbenchmark-dev libgdal-dev libnanoflann-dev
-libsuitesparse-dev libopenblas0-pthread"
+libsuitesparse-dev libopenblas0-pthread liblapack-dev"
 
 missing=""
 for p in $PACKAGES; do

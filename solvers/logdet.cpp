@@ -56,6 +56,7 @@ void LogDetOptions::validate() const {
     if (slq_steps < 2) throw std::invalid_argument("log-determinant slq_steps must be >= 2");
     if (!(z > 0 && std::isfinite(z))) throw std::invalid_argument("log-determinant z must be positive");
     if (threads < 0) throw std::invalid_argument("log-determinant threads must be >= 0");
+    if (!(notice_seconds >= 0.0)) throw std::invalid_argument("log-determinant notice_seconds must be >= 0");
 }
 
 void LogDeterminant::check_inside(double rho) const {

@@ -10,8 +10,11 @@
 //     f'(ρ) = −tr(W (I − ρW)⁻¹) = −Σ_i λ_i / (1 − ρλ_i)
 //
 // Methods (LogDetMethod):
-//   eigen      all eigenvalues of dense W (Ord 1975); of the symmetric similar matrix when W has one
-//              (weights/symmetric_similar.hpp), complex otherwise. O(n³) set-up, O(n) per ρ. Exact.
+//   eigen      all eigenvalues of dense W (Ord 1975) by LAPACK; of the symmetric similar matrix when W
+//              has one (weights/symmetric_similar.hpp), complex otherwise. O(n³) set-up and 8n² bytes,
+//              O(n) per ρ. Exact. Any n whose dense matrix fits in the memory available (InputError
+//              with the numbers otherwise); the time and memory it will take are estimated first
+//              (solvers/logdet_eigen.hpp).
 //   cholesky   sparse Cholesky of I − ρS, S the symmetric matrix similar to W: CHOLMOD supernodal,
 //              fill-reducing ordering and symbolic analysis once, a numeric factorisation per ρ,
 //              ln|I − ρW| = 2 Σ ln L_ii. Exact. Needs a symmetric similar form.
@@ -66,8 +69,9 @@ struct RhoInterval {
 
 struct LogDetOptions {
     LogDetMethod method = LogDetMethod::Auto;
-    /// auto: dense eigenvalues up to this n for a dense W (a tenth of its entries or more);
-    /// eigen refuses larger n (memory 8n² bytes, time O(n³)).
+    /// auto: dense eigenvalues up to this n for a dense W (a tenth of its entries or more); and the
+    /// ρ interval of the other methods comes from dense eigenvalues up to this n (memory 8n² bytes,
+    /// time O(n³)). An explicit `eigen` runs at any n that fits in memory.
     SpatialWeights::Index eigen_limit = 2000;
     /// auto: dense eigenvalues up to this n for a sparse W, a sparse factorisation above.
     SpatialWeights::Index auto_eigen_limit = 400;
@@ -89,6 +93,11 @@ struct LogDetOptions {
     /// otherwise, `surrogate_probes` probes) that steers the exact ρ search to few factorisations.
     bool surrogate = true;
     int surrogate_probes = 10;
+    /// Called with one line before a set-up whose estimated time exceeds notice_seconds (the eigen
+    /// method's O(n³) decomposition: "eigen log-determinant: n = 10000, 0.8 GB, about 95 s"); the
+    /// command line prints it on stderr. Empty: nothing is said.
+    std::function<void(const std::string&)> notice;
+    double notice_seconds = 2.0;
 
     /// Throws std::invalid_argument naming the first field out of range.
     void validate() const;
@@ -170,8 +179,9 @@ RhoInterval rho_interval(const SpatialWeights& w, const LogDetOptions& options);
 /// (1/λ_min, 1/λ_max) from the extreme real eigenvalues; InputError unless λ_min < 0 < λ_max.
 RhoInterval interval_from_eigenvalues(double smallest, double largest, std::string method);
 
-/// The method `auto` resolves to for this W (or the requested one, checked against W: cholesky and
-/// slq need a symmetric similar form, eigen n ≤ eigen_limit; InputError saying why otherwise).
+/// The method `auto` resolves to for this W (or the requested one, checked against W: cholesky,
+/// chebyshev and slq need a symmetric similar form; InputError saying why otherwise). eigen is not
+/// refused here at any n; its set-up refuses a dense matrix that does not fit in memory.
 LogDetMethod resolve_logdet_method(const SpatialWeights& w, const LogDetOptions& options);
 
 /// Sets up the requested (resolved) method for W. The interval is rho_interval(w, options).

@@ -6,9 +6,10 @@
 
 #include <fmt/format.h>
 
-#include "engine/input_error.hpp"
 #include "engine/stage_timer.hpp"
+#include "weights/dense_eigenvalues.hpp"
 #include "weights/spectrum.hpp"
+#include "weights/symmetric_similar.hpp"
 
 namespace spillover {
 
@@ -16,20 +17,25 @@ LogDetEigen::LogDetEigen(const SpatialWeights& w, RhoInterval interval, const Lo
     : LogDeterminant(LogDetMethod::Eigen, w.n(), std::move(interval)) {
     const auto start = std::chrono::steady_clock::now();
     options.validate();
-    if (w.n() > options.eigen_limit)
-        throw InputError(fmt::format("the eigen log-determinant is for n <= {} (dense O(n^3)); W has {} units: use "
-                                     "cholesky, lu or an approximate method",
-                                     options.eigen_limit, w.n()));
-    AllEigenvalues all = all_eigenvalues(w);
+    const bool symmetric = has_symmetric_similar(w);
+    const DenseEigenCost cost = dense_eigenvalues_cost(w.n(), symmetric);
+    check_memory(cost, "--ldet eigen",
+                 symmetric ? "use --ldet cholesky or lu (exact, sparse)" : "use --ldet lu (exact, sparse)");
+    if (options.notice && cost.seconds > options.notice_seconds)
+        options.notice(fmt::format("eigen log-determinant: n = {}, {}", w.n(), cost.summary()));
+    const auto decomposed = std::chrono::steady_clock::now();
+    AllEigenvalues all = all_eigenvalues(w);  // one OpenBLAS thread: weights/dense_eigenvalues.hpp
     eigenvalues_ = std::move(all.values);
     real_ = all.real;
-    description_ = std::move(all.method);
+    description_ =
+        fmt::format("{}; estimated {}; took {:.2f} s", all.method, cost.summary(), seconds_since(decomposed));
+    eigen_method_ = std::move(all.method);
     setup_seconds_ = seconds_since(start);
 }
 
 LogDetEigen::LogDetEigen(const SpatialWeights& w, const LogDetOptions& options) : LogDetEigen(w, RhoInterval{}, options) {
     interval_ = interval_from_eigenvalues(eigenvalues_.real().minCoeff(), eigenvalues_.real().maxCoeff(),
-                                          description_ + " (real parts)");
+                                          eigen_method_ + " (real parts)");
 }
 
 LogDetValue LogDetEigen::evaluate(double rho, bool) {

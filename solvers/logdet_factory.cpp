@@ -33,11 +33,7 @@ LogDetMethod resolve_logdet_method(const SpatialWeights& w, const LogDetOptions&
                 return LogDetMethod::Eigen;
             return symmetric ? LogDetMethod::Cholesky : LogDetMethod::Lu;
         }
-        case LogDetMethod::Eigen:
-            if (w.n() > options.eigen_limit)
-                throw InputError(fmt::format("--ldet eigen is for n <= {} (dense, O(n^3)); W has {} units: use "
-                                             "cholesky, lu or an approximate method",
-                                             options.eigen_limit, w.n()));
+        case LogDetMethod::Eigen:  // any n: LogDetEigen refuses what does not fit in memory
             return options.method;
         case LogDetMethod::Cholesky:
         case LogDetMethod::Chebyshev:

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "engine/input_error.hpp"
+#include "weights/dense_eigenvalues.hpp"
 #include "weights/spectrum.hpp"
 #include "weights/symmetric_similar.hpp"
 
@@ -59,6 +60,8 @@ SpatialMultiplier::SpatialMultiplier(const SpatialWeights& w, double rho_max, in
     const bool eigen = options.method == MultiplierMethod::Eigenvalues ||
                        (options.method == MultiplierMethod::Auto && w.n() <= limit);
     if (eigen) {
+        check_memory(dense_eigenvalues_cost(w.n(), has_symmetric_similar(w)), "the exact impacts",
+                     "use --impacts-method traces");
         AllEigenvalues all = all_eigenvalues(w);
         eigenvalues_ = all.values / scale_;
         traces_ = Eigen::VectorXd::Ones(std::max(orders + 2, 1));

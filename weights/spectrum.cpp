@@ -9,7 +9,6 @@
 #include <cmath>
 #include <stdexcept>
 
-#include <Eigen/Eigenvalues>
 #include <Eigen/SparseCholesky>
 #include <Spectra/GenEigsSolver.h>
 #include <Spectra/MatOp/SparseGenMatProd.h>
@@ -17,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "engine/numerical_failure.hpp"
+#include "weights/dense_eigenvalues.hpp"
 #include "weights/symmetric_similar.hpp"
 
 namespace spillover {
@@ -85,10 +85,10 @@ ExtremeEigenvalues symmetric_route(const SpatialWeights& w, const SpectrumOption
     const SymmetricCol s = symmetric_similar(w);
     const char* similar = w.symmetric_scaling().size() == w.n() ? "D^1/2 W D^-1/2" : "W";
     if (w.n() <= o.dense_limit) {
-        const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(Eigen::MatrixXd(s), Eigen::EigenvaluesOnly);
-        ev.smallest = solver.eigenvalues().minCoeff();
-        ev.largest = solver.eigenvalues().maxCoeff();
-        ev.method = fmt::format("dense symmetric eigenvalues of {}", similar);
+        const Eigen::VectorXd values = symmetric_eigenvalues(Eigen::MatrixXd(s));
+        ev.smallest = values.minCoeff();
+        ev.largest = values.maxCoeff();
+        ev.method = fmt::format("dense symmetric eigenvalues of {} (LAPACK dsyevd)", similar);
         return ev;
     }
     const double sigma = 1.001 * gershgorin_radius(w) + 1e-12;
@@ -103,10 +103,10 @@ ExtremeEigenvalues symmetric_route(const SpatialWeights& w, const SpectrumOption
 ExtremeEigenvalues general_route(const SpatialWeights& w, const SpectrumOptions& o) {
     ExtremeEigenvalues ev;
     if (w.n() <= o.dense_limit) {
-        const Eigen::EigenSolver<Eigen::MatrixXd> solver(Eigen::MatrixXd(w.matrix()), false);
-        ev.smallest = solver.eigenvalues().real().minCoeff();
-        ev.largest = solver.eigenvalues().real().maxCoeff();
-        ev.method = "dense eigenvalues of W (real parts)";
+        const Eigen::VectorXcd values = general_eigenvalues(Eigen::MatrixXd(w.matrix()));
+        ev.smallest = values.real().minCoeff();
+        ev.largest = values.real().maxCoeff();
+        ev.method = "dense eigenvalues of W (LAPACK dgeev; real parts)";
         return ev;
     }
     const SparseCol m = w.matrix().cast<double>();
@@ -134,18 +134,15 @@ ExtremeEigenvalues extreme_eigenvalues(const SpatialWeights& w, const SpectrumOp
     return has_symmetric_similar(w) ? symmetric_route(w, options) : general_route(w, options);
 }
 
-AllEigenvalues all_eigenvalues(const SpatialWeights& w) {
+AllEigenvalues all_eigenvalues(const SpatialWeights& w, int threads) {
     AllEigenvalues out;
     if (has_symmetric_similar(w)) {
-        const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(Eigen::MatrixXd(symmetric_similar(w)),
-                                                                    Eigen::EigenvaluesOnly);
-        out.values = solver.eigenvalues().cast<std::complex<double>>();
-        out.method = "dense symmetric eigenvalues of the symmetric matrix similar to W";
+        out.values = symmetric_eigenvalues(Eigen::MatrixXd(symmetric_similar(w)), threads).cast<std::complex<double>>();
+        out.method = "dense symmetric eigenvalues of the symmetric matrix similar to W (LAPACK dsyevd)";
     } else {
-        const Eigen::EigenSolver<Eigen::MatrixXd> solver(Eigen::MatrixXd(w.matrix()), false);
-        out.values = solver.eigenvalues();
+        out.values = general_eigenvalues(Eigen::MatrixXd(w.matrix()), threads);
         out.real = false;
-        out.method = "dense complex eigenvalues of W";
+        out.method = "dense complex eigenvalues of W (LAPACK dgeev)";
     }
     return out;
 }

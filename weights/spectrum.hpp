@@ -9,13 +9,13 @@
 //   - W symmetric, or W = D⁻¹B with B symmetric (row-standardised contiguity; see
 //     SpatialWeights::symmetric_scaling): the symmetric matrix S = D^{1/2} W D^{-1/2} has the same,
 //     real, eigenvalues (Ord 1975).
-//       n ≤ dense_limit: all eigenvalues of dense S (LAPACK-quality, Eigen's SelfAdjointEigenSolver).
+//       n ≤ dense_limit: all eigenvalues of dense S (LAPACK dsyevd; weights/dense_eigenvalues.hpp).
 //       otherwise: shift-invert Lanczos (Spectra SymEigsShiftSolver) at σ = ∓1.001·r, r = max row
 //       sum of |W| ≥ |λ| (Gershgorin), so the eigenvalue nearest σ is the extreme one; one sparse
 //       LDLᵀ factorisation (AMD ordering) of S − σI each. Plain Lanczos is avoided on purpose: on a
 //       row-standardised kNN W with 10^5 units it took 82 s here (clustered spectrum).
 //   - otherwise (asymmetric, e.g. kNN): complex eigenvalues.
-//       n ≤ dense_limit: all eigenvalues (Eigen's EigenSolver), min and max real part.
+//       n ≤ dense_limit: all eigenvalues (LAPACK dgeev), min and max real part.
 //       otherwise: Arnoldi (Spectra GenEigsSolver) for the smallest and largest real part.
 //       WARNING: slower and less certain than the symmetric route; symmetrise kNN weights when
 //       the model allows it. For a row-standardised W the fallback interval (−1, 1) is always
@@ -48,14 +48,16 @@ struct ExtremeEigenvalues {
 
 ExtremeEigenvalues extreme_eigenvalues(const SpatialWeights& w, const SpectrumOptions& options = {});
 
-/// Every eigenvalue of W, dense: real (from the symmetric similar S, tridiagonal QR) when W has a
-/// symmetric similar form, otherwise complex in conjugate pairs (real Schur form of dense W).
-/// O(n³) time and 8n² bytes: for small n (the log-determinant's and the impacts' exact routes).
+/// Every eigenvalue of W, dense, by LAPACK (weights/dense_eigenvalues.hpp): real (from the symmetric
+/// similar S, dsyevd) when W has a symmetric similar form, otherwise complex in conjugate pairs (dgeev
+/// on dense W). O(n³) time and 8n² bytes — dense_eigenvalues_cost(n, has_symmetric_similar(w)) says
+/// how much before it starts; the log-determinant's and the impacts' exact routes. `threads`: OpenBLAS
+/// threads (0 = all; one by default, weights/dense_eigenvalues.hpp says why).
 struct AllEigenvalues {
     Eigen::VectorXcd values;
     bool real = true;    ///< all imaginary parts are zero by construction
     std::string method;  ///< what ran, in words
 };
-AllEigenvalues all_eigenvalues(const SpatialWeights& w);
+AllEigenvalues all_eigenvalues(const SpatialWeights& w, int threads = 1);
 
 }  // namespace spillover

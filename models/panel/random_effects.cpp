@@ -8,7 +8,6 @@
 #include <optional>
 #include <stdexcept>
 
-#include <Eigen/Eigenvalues>
 #include <fmt/format.h>
 
 #include "engine/input_error.hpp"
@@ -19,6 +18,7 @@
 #include "models/ols.hpp"
 #include "models/specification_tests.hpp"
 #include "solvers/spatial_solve.hpp"
+#include "weights/dense_eigenvalues.hpp"
 
 namespace spillover {
 
@@ -188,9 +188,9 @@ public:
         both << within, s.lag(within);
         within_factor_ = r_factor(both);
         if (symmetric_) {
-            const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(w_);
-            omega_ = eigen.eigenvalues();
-            w_vectors_ = eigen.eigenvectors();
+            SymmetricEigen eigen = symmetric_eigen(w_);
+            omega_ = std::move(eigen.values);
+            w_vectors_ = std::move(eigen.vectors);
         }
     }
 
@@ -202,11 +202,15 @@ public:
             e.vectors = w_vectors_;
         } else {
             const Eigen::MatrixXd b = Eigen::MatrixXd::Identity(w_.rows(), w_.cols()) - lambda * w_;
-            const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(b.transpose() * b);
-            if (eigen.info() != Eigen::Success)
-                throw NumericalFailure(fmt::format("the eigen-decomposition of B'B failed at lambda = {}", lambda));
-            e.nu = eigen.eigenvalues();
-            e.vectors = eigen.eigenvectors();
+            SymmetricEigen eigen;
+            try {
+                eigen = symmetric_eigen(b.transpose() * b);
+            } catch (const NumericalFailure& failure) {
+                throw NumericalFailure(fmt::format("the eigen-decomposition of B'B failed at lambda = {} ({})", lambda,
+                                                   failure.what()));
+            }
+            e.nu = std::move(eigen.values);
+            e.vectors = std::move(eigen.vectors);
         }
         e.rotated_means = e.vectors.transpose() * means_;
         const Eigen::Index c = k_ + 1;
