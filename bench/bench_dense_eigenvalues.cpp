@@ -13,9 +13,9 @@
 // nearest of the other (both ways; where and how many beyond 1e-10), and ln|I − ρW| at ρ = 0.5 from
 // each. "transpose" as the route: LAPACK on W and on Wᵀ (the same eigenvalues in exact arithmetic),
 // which shows how well rounding lets any method determine them. THREADS: OpenBLAS threads for LAPACK
-// (default 1, as the library; 0 = all; Eigen's solvers are single-threaded). "vectors" (sym only):
-// eigenvectors too, as the random-effects error model needs (Eigen's SelfAdjointEigenSolver against
-// dsyevd 'V').
+// (default 0, as the library: those the load average leaves idle; Eigen's solvers are
+// single-threaded). "vectors" (sym only): eigenvectors too, as the random-effects error model needs
+// (Eigen's SelfAdjointEigenSolver against dsyevd 'V').
 
 #include <sys/resource.h>
 
@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
     const Eigen::Index n = std::stoll(args[0]);
     const bool symmetric = args[1] == "sym";
     const std::string routes = args.size() > 2 ? args[2] : "both";
-    const int threads = args.size() > 3 ? std::stoi(args[3]) : 1;
+    const int threads = dense_eigen_threads(args.size() > 3 ? std::stoi(args[3]) : 0);
     const bool vectors = args.size() > 4 && args[4] == "vectors";
     const SpatialWeights w = make_weights(n, symmetric);
     if (symmetric && !has_symmetric_similar(w)) throw std::logic_error("the symmetrised W has no symmetric similar form");

@@ -87,7 +87,8 @@ struct LogDetOptions {
     /// in 0.2–0.8% of evaluations over 200 seeds (a t distribution with 29 df predicts 0.55%).
     double z = 3.5;
     /// Threads: exact methods factorise several ρ at once, approximate ones split their set-up
-    /// (0 = hardware threads).
+    /// (0 = hardware threads); eigen's dense decomposition runs on this many OpenBLAS threads (0 =
+    /// those the load average leaves idle: weights/dense_eigenvalues.hpp).
     int threads = 0;
     /// cholesky and lu: also set up a cheap approximation (slq for a symmetric similar W, mc
     /// otherwise, `surrogate_probes` probes) that steers the exact ρ search to few factorisations.

@@ -24,7 +24,7 @@ LogDetEigen::LogDetEigen(const SpatialWeights& w, RhoInterval interval, const Lo
     if (options.notice && cost.seconds > options.notice_seconds)
         options.notice(fmt::format("eigen log-determinant: n = {}, {}", w.n(), cost.summary()));
     const auto decomposed = std::chrono::steady_clock::now();
-    AllEigenvalues all = all_eigenvalues(w);  // one OpenBLAS thread: weights/dense_eigenvalues.hpp
+    AllEigenvalues all = all_eigenvalues(w, options.threads);
     eigenvalues_ = std::move(all.values);
     real_ = all.real;
     description_ =

@@ -10,10 +10,11 @@
 // it throws InputError, naming the numbers, when the memory exceeds what /proc/meminfo says is
 // available, and passes "eigen log-determinant: n = N, X GB, about T s" to LogDetOptions::notice when
 // the estimate exceeds notice_seconds. description() names the estimate and the time taken.
-// Measured here (bench/RESULTS.md; CPU seconds of one OpenBLAS thread, kNN-6 row-standardised):
-// symmetric similar W 0.6 s at 2000 units, 2.7 s at 3107, 14 s at 5000, 82 s at 10 000; asymmetric
-// W 2.6 s at 2000, 8.6 s at 3107, 48 s at 5000 (Eigen's dense solvers, used before, took 3–8 times
-// as long).
+// OpenBLAS threads: LogDetOptions::threads (0 = those the load average leaves idle). Measured here
+// (bench/RESULTS.md; kNN-6 row-standardised, idle machine, one thread / two): symmetric similar W
+// 0.43 / 0.37 s at 2000 units, 2.0 / 0.95 s at 3107, 9.0 / 4.9 s at 5000, 55 s (two) at 10 000;
+// asymmetric W 1.8 / 1.4 s at 2000, 6.7 / 4.6 s at 3107, 36 / 22 s at 5000. Eigen's dense solvers,
+// used before, took 3–8 times as long as one thread.
 
 #include <string>
 

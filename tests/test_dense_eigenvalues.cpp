@@ -7,6 +7,7 @@
 #include <complex>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <Eigen/Eigenvalues>
@@ -121,6 +122,11 @@ TEST_CASE("Dense eigenvalue cost: 8n^2 bytes, LAPACK's workspace, the flop count
     CHECK(dense_eigenvalues_cost(0, true).bytes() == 0.0);
     CHECK(testing::contains(dense_eigenvalues_cost(20000, true).summary(), "3.2 GB, about"));
     CHECK(available_memory_bytes() > 0.0);  // Linux: /proc/meminfo
+    const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    CHECK(dense_eigen_threads(1) == 1);
+    CHECK(dense_eigen_threads(1000) == hardware);
+    CHECK(dense_eigen_threads(0) >= 1);  // the idle ones by the load average, at least one
+    CHECK(dense_eigen_threads(0) <= hardware);
 
     DenseEigenCost huge;  // 8 TB: more than any machine this runs on has free
     huge.n = 1'000'000;
@@ -146,7 +152,9 @@ TEST_CASE("Eigen log-determinant runs above 2000 units, says its cost, and equal
     REQUIRE(notices.size() == 1);
     CHECK(testing::contains(notices[0], "eigen log-determinant: n = 2500, "));
     CHECK(testing::contains(notices[0], " MB, "));
-    CHECK(testing::contains(eigen->description(), "(LAPACK dsyevd); estimated "));
+    CHECK(testing::contains(eigen->description(), "(LAPACK dsyevd, "));
+    CHECK(testing::contains(eigen->description(), " thread"));
+    CHECK(testing::contains(eigen->description(), "); estimated "));
     CHECK(testing::contains(eigen->description(), "; took "));
 
     LogDetOptions sparse;

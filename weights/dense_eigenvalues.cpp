@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
+#include <cstdlib>
 #include <cstddef>
 #include <fstream>
 #include <stdexcept>
@@ -32,15 +34,17 @@ namespace spillover {
 
 namespace {
 
-// Rates measured on the project's machine (2 cores of an AMD EPYC VM, OpenBLAS 0.3.21, one thread) by
-// bench/bench_dense_eigenvalues on row-standardised kNN-6 weights, as the count over the CPU seconds
-// of the call (the machine was shared, load 4–7 on 2 cores, so the wall time of the same runs was 2–3
-// times longer; CPU time is what an unloaded core takes). bench/RESULTS.md has every run.
-//   symmetric, (4/3)n³ / s of dsyevd 'N':  21, 18, 15, 11.5, 16 Gflop/s at n = 1000, 2000, 3107, 5000, 10000
-//   general,   10n³ / s of dgeev 'N','N':  27, 30, 35, 26 Gflop/s at n = 1000, 2000, 3107, 5000
+// Rates measured on the project's machine (2 cores of an AMD EPYC VM, OpenBLAS 0.3.21) by
+// bench/bench_dense_eigenvalues on row-standardised kNN-6 weights: the flop count over the seconds of
+// the call on one thread (bench/RESULTS.md has every run).
+//   symmetric, (4/3)n³ / s of dsyevd 'N':   idle core 25, 20, 19 Gflop/s at n = 2000, 3107, 5000;
+//                                           busy machine (load 4–7, CPU s) 18, 15, 11.5, 16 at 2000–10 000
+//   general,   10n³ / s of dgeev 'N','N':   idle core 44, 45, 35 Gflop/s at n = 2000, 3107, 5000;
+//                                           busy machine (CPU s) 30, 35, 26 at 2000–5000
 // (dgeev's nominal 10n³ overstates its work on these matrices: after the (10/3)n³ Hessenberg
-// reduction the QR iteration deflates fast, so the "rate" exceeds what the core can do.) Estimates
-// from these are within about ±40 % on an unloaded core at those sizes; a planning number, not a promise.
+// reduction the QR iteration deflates fast, so the "rate" exceeds what one core can do.) The constants
+// are the busy-machine rates, so the estimate is an upper bound within a factor of about 1.5 for one
+// idle core, and about 2.5 with two idle threads; a planning number, not a promise.
 constexpr double symmetric_flops_per_second = 14e9;  // (4/3)n³ per second of dsyevd 'N'
 constexpr double general_flops_per_second = 30e9;    // 10n³ per second of dgeev 'N','N'
 
@@ -57,9 +61,10 @@ int queried_size(double value, const char* what) {
     return static_cast<int>(value);
 }
 
+int hardware_threads() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
 /// OpenBLAS's thread count for the life of the object, when OpenBLAS is the BLAS loaded (found at run
-/// time, so another BLAS works too); the previous setting is restored. See the header for why one
-/// thread is the default.
+/// time, so another BLAS works too): dense_eigen_threads(threads); the previous setting is restored.
 class BlasThreads {
 public:
     explicit BlasThreads(int threads) {
@@ -69,8 +74,7 @@ public:
         const auto get = reinterpret_cast<Get>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
         if (!set_ || !get) return;
         saved_ = get();
-        const int wanted = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-        set_(wanted);
+        set_(dense_eigen_threads(threads));
     }
     ~BlasThreads() {
         if (set_ && saved_ > 0) set_(saved_);
@@ -139,6 +143,14 @@ Eigen::VectorXd run_dsyevd(Eigen::MatrixXd& a, char jobz, int threads) {
 }
 
 }  // namespace
+
+int dense_eigen_threads(int threads) {
+    const int hardware = hardware_threads();
+    if (threads > 0) return std::min(threads, hardware);
+    double load[1] = {0.0};
+    if (getloadavg(load, 1) != 1) return 1;
+    return std::clamp(static_cast<int>(std::floor(hardware - load[0] + 0.5)), 1, hardware);
+}
 
 std::string DenseEigenCost::summary() const {
     const double gb = bytes() / 1e9;

@@ -18,12 +18,13 @@
 // bench/bench_dense_eigenvalues.cpp and bench/RESULTS.md. The eigenvalues agree to rounding (the
 // tests compare them to 1e-10); the general route balances the matrix first (Eigen's does not).
 //
-// Threads. OpenBLAS runs these on one thread unless `threads` asks for more (0 = every hardware
-// thread). Measured on the project's 2-core machine while other processes held the cores (load 4–7),
-// two threads made dsyevd 2–7 times slower in wall time (2000 units: 12.2 s against 2.6 s; 3107: 91 s
-// against 13 s) — the Householder reduction synchronises its threads n times, and each wait is a
-// scheduler slice — and dgeev 20 times slower at 1000 units, 1.75 times faster at 5000 (55 s against
-// 97 s). One thread costs at most that factor on an idle machine and never the collapse on a busy one.
+// Threads. `threads` > 0 is used as given (at most the hardware's); 0, the default, takes the
+// hardware threads that the one-minute load average leaves idle, at least one. Measured on the
+// project's 2-core machine: idle, two threads took 0.95 s where one took 2.0 (symmetric, 3107 units)
+// and 22 s where one took 36 (general, 5000); while other processes held the cores (load 4–7) two
+// threads were 2–7 times slower than one in wall time (symmetric 2000 units: 12.2 s against 2.6;
+// 3107: 91 s against 13; general 1000: 27 s against 1.3) — the Householder reduction synchronises its
+// threads about n times, and each wait is a scheduler slice.
 //
 // dense_eigenvalues_cost says what a problem of order n will take before it starts (memory from
 // LAPACK's own workspace query, time from a flop count and the rate measured on this machine), so a
@@ -52,6 +53,9 @@ struct DenseEigenCost {
 /// The cost of symmetric_eigenvalues (symmetric = true) or general_eigenvalues of order n ≥ 0.
 DenseEigenCost dense_eigenvalues_cost(std::int64_t n, bool symmetric);
 
+/// The OpenBLAS threads a call with `threads` uses (see "Threads" above).
+int dense_eigen_threads(int threads);
+
 /// Bytes of memory the kernel says are available now without swapping (MemAvailable in
 /// /proc/meminfo); a negative value when it cannot be read.
 double available_memory_bytes();
@@ -63,8 +67,8 @@ void check_memory(const DenseEigenCost& cost, const std::string& what, const std
 
 /// The eigenvalues of the symmetric matrix `a` (its lower triangle is read), ascending: dsyevd,
 /// jobz = 'N'. NumericalFailure if LAPACK does not converge. `threads`: threads of OpenBLAS, when it
-/// is the BLAS, during the call (0 = every hardware thread); its setting is restored afterwards.
-Eigen::VectorXd symmetric_eigenvalues(Eigen::MatrixXd a, int threads = 1);
+/// is the BLAS, during the call (0 = the idle ones, above); its setting is restored afterwards.
+Eigen::VectorXd symmetric_eigenvalues(Eigen::MatrixXd a, int threads = 0);
 
 /// Eigenvalues (ascending) and orthonormal eigenvectors (columns, in the same order) of the symmetric
 /// matrix `a`: dsyevd, jobz = 'V'.
@@ -72,10 +76,10 @@ struct SymmetricEigen {
     Eigen::VectorXd values;
     Eigen::MatrixXd vectors;
 };
-SymmetricEigen symmetric_eigen(Eigen::MatrixXd a, int threads = 1);
+SymmetricEigen symmetric_eigen(Eigen::MatrixXd a, int threads = 0);
 
 /// The eigenvalues of the square matrix `a`, complex in conjugate pairs (the one with the positive
 /// imaginary part first, exactly conjugate): dgeev, jobvl = jobvr = 'N'.
-Eigen::VectorXcd general_eigenvalues(Eigen::MatrixXd a, int threads = 1);
+Eigen::VectorXcd general_eigenvalues(Eigen::MatrixXd a, int threads = 0);
 
 }  // namespace spillover

@@ -136,13 +136,15 @@ ExtremeEigenvalues extreme_eigenvalues(const SpatialWeights& w, const SpectrumOp
 
 AllEigenvalues all_eigenvalues(const SpatialWeights& w, int threads) {
     AllEigenvalues out;
+    const int used = dense_eigen_threads(threads);
+    const std::string on = fmt::format("{} thread{}", used, used == 1 ? "" : "s");
     if (has_symmetric_similar(w)) {
-        out.values = symmetric_eigenvalues(Eigen::MatrixXd(symmetric_similar(w)), threads).cast<std::complex<double>>();
-        out.method = "dense symmetric eigenvalues of the symmetric matrix similar to W (LAPACK dsyevd)";
+        out.values = symmetric_eigenvalues(Eigen::MatrixXd(symmetric_similar(w)), used).cast<std::complex<double>>();
+        out.method = "dense symmetric eigenvalues of the symmetric matrix similar to W (LAPACK dsyevd, " + on + ")";
     } else {
-        out.values = general_eigenvalues(Eigen::MatrixXd(w.matrix()), threads);
+        out.values = general_eigenvalues(Eigen::MatrixXd(w.matrix()), used);
         out.real = false;
-        out.method = "dense complex eigenvalues of W (LAPACK dgeev)";
+        out.method = "dense complex eigenvalues of W (LAPACK dgeev, " + on + ")";
     }
     return out;
 }

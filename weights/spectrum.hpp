@@ -52,12 +52,13 @@ ExtremeEigenvalues extreme_eigenvalues(const SpatialWeights& w, const SpectrumOp
 /// similar S, dsyevd) when W has a symmetric similar form, otherwise complex in conjugate pairs (dgeev
 /// on dense W). O(n³) time and 8n² bytes — dense_eigenvalues_cost(n, has_symmetric_similar(w)) says
 /// how much before it starts; the log-determinant's and the impacts' exact routes. `threads`: OpenBLAS
-/// threads (0 = all; one by default, weights/dense_eigenvalues.hpp says why).
+/// threads (0 = those the load average leaves idle, weights/dense_eigenvalues.hpp); `method` says
+/// how many ran.
 struct AllEigenvalues {
     Eigen::VectorXcd values;
     bool real = true;    ///< all imaginary parts are zero by construction
     std::string method;  ///< what ran, in words
 };
-AllEigenvalues all_eigenvalues(const SpatialWeights& w, int threads = 1);
+AllEigenvalues all_eigenvalues(const SpatialWeights& w, int threads = 0);
 
 }  // namespace spillover
