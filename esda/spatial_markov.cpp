@@ -43,8 +43,8 @@ std::string class_list(const std::vector<int>& classes) {
 void check_classes(const QuantileClasses& c, const std::string& what, Warnings& warnings) {
     if (!c.merged_edges) return;
     warnings.add(c.breaks == ClassBreaks::Pooled
-                     ? "ties merged quantile edges of " + what + ": " + std::to_string(c.k) + " classes instead of " +
-                           std::to_string(c.requested)
+                     ? "ties merged quantile edges of " + what + ": " + std::to_string(c.k) +
+                           (c.k == 1 ? " class" : " classes") + " instead of " + std::to_string(c.requested)
                      : "ties merged quantile edges of " + what + " in some period: some classes are empty there");
 }
 

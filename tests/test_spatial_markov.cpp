@@ -155,6 +155,58 @@ TEST_CASE("Spatial Markov: the lag classes' counts add up to the pooled counts, 
     CHECK(r.classes.ids.col(80).cwiseEqual(1).count() == 9);
 }
 
+TEST_CASE("Spatial Markov: four units on a line over three periods, by hand") {
+    // A - B - C - D, row-standardised. Pooled median of y: position 5.5 of 12 → 2.5, so the classes are
+    // A, B: low, low, high and C, D: high, high, low. The lags Wy: period 1 (2, 2, 3, 3), period 2
+    // (1, 3, 2, 4); their pooled median is 2.5 too, so the lag classes are (1, 1, 2, 2), (1, 2, 1, 2).
+    const SpatialWeights w = SpatialWeights::from_neighbours({"A", "B", "C", "D"}, {{1}, {0, 2}, {1, 3}, {2}},
+                                                             {{1.0}, {0.5, 0.5}, {0.5, 0.5}, {1.0}});
+    Eigen::MatrixXd y(4, 3);
+    y << 1, 2, 3,  //
+        2, 1, 4,   //
+        3, 4, 1,   //
+        4, 3, 2;
+    MarkovOptions options;
+    options.classes = options.lag_classes = 2;
+    const SpatialMarkovResult r = spatial_markov(y, w, options);
+    CHECK(r.classes.edges.front() == std::vector<double>{2.5, 4.0});
+    CHECK(r.lag_classes.edges.front() == std::vector<double>{2.5, 4.0});
+    CHECK(r.pooled.counts == Eigen::Matrix2d::Constant(2.0));
+    Eigen::Matrix2d low, high;
+    low << 2, 1, 1, 0;   // A, B stay low (lag 1 in period 1); A moves up, C moves down (lag 1 in period 2)
+    high << 0, 1, 1, 2;  // B moves up, D moves down (lag 2 in period 2); C, D stay high (lag 2 in period 1)
+    CHECK(r.conditional[0].counts == Eigen::MatrixXd(low));
+    CHECK(r.conditional[1].counts == Eigen::MatrixXd(high));
+    CHECK(r.conditional[0].steady_states.at(0).isApprox(Eigen::Vector2d(0.75, 0.25), 1e-15));
+    CHECK(r.conditional[0].first_passage(0, 1) == doctest::Approx(3.0).epsilon(1e-14));
+    CHECK(r.conditional[0].first_passage(1, 1) == doctest::Approx(4.0).epsilon(1e-14));
+    CHECK(r.homogeneity.q.statistic == doctest::Approx(8.0 / 3.0).epsilon(1e-14));
+    CHECK(r.homogeneity.lr.statistic ==
+          doctest::Approx(8 * std::log(4.0 / 3) + 4 * std::log(2.0 / 3) + 4 * std::log(2.0)).epsilon(1e-14));
+    CHECK(r.homogeneity.lr.df == 2.0);
+    CHECK(r.chi2[0].statistic == doctest::Approx(4.0 / 3.0).epsilon(1e-14));
+    CHECK(r.chi2[0].df == 1.0);
+    // giddy's x2 is the sum of the chi2, which is Q itself; only its df differ (k(k − 1)² = 2 here).
+    CHECK(r.x2.statistic == doctest::Approx(r.homogeneity.q.statistic).epsilon(1e-14));
+    CHECK(r.x2.df == 2.0);
+    CHECK(r.status == FitStatus::Ok);
+}
+
+TEST_CASE("Markov: a class no transition starts from, or ties that merge classes, give a warning") {
+    Eigen::MatrixXd y(2, 2);
+    y << 1, 3,  // the top class only appears in the last period
+        1, 1;
+    MarkovOptions options;
+    options.classes = 2;
+    const ClassicMarkovResult r = classic_markov(y, options);
+    CHECK(r.chain.empty_rows == std::vector<int>{1});
+    CHECK(r.status == FitStatus::Warning);
+    CHECK(testing::contains(r.message, "no transitions from class 2"));
+    const ClassicMarkovResult flat = classic_markov(Eigen::MatrixXd::Ones(3, 2), options);
+    CHECK(flat.status == FitStatus::Warning);
+    CHECK(testing::contains(flat.message, "1 class instead of 2"));
+}
+
 TEST_CASE("Markov homogeneity: LR, Q and their degrees of freedom by hand") {
     Eigen::MatrixXd a(2, 2), b(2, 2);
     a << 3, 1, 1, 1;
