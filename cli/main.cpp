@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
         {"demo", spillover::cli::add_demo_command(app)},
         {"weights", spillover::cli::add_weights_command(app)},
         {"lmtests", spillover::cli::add_lmtests_command(app)},
+        {"markov", spillover::cli::add_markov_command(app)},
     };
     if (argc > 1 && argv[1][0] != '-' && commands.count(argv[1]) == 0) {
         std::string known;
