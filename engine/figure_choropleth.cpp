@@ -22,17 +22,22 @@ void check_data(const ChoroplethData& data) {
     validate_shapes(data.shapes, "choropleth");
 }
 
-// `v` with `digits` significant digits, trailing zeros dropped: 15.7255 → "15.73", 20.0 → "20".
+// `v` with `digits` significant digits, trailing zeros dropped (15.7255 → "15.73", 20.0 → "20"),
+// negatives with the minus sign U+2212 as on the axes.
 std::string format_bound(double v, int digits) {
     if (v == 0.0) return "0";
     const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(v))));
-    if (magnitude < -3 || magnitude >= 7) return fmt::format("{:.{}e}", v, digits - 1);
-    std::string s = fmt::format("{:.{}f}", v, std::max(0, digits - 1 - magnitude));
-    if (s.find('.') != std::string::npos) {
-        s.erase(s.find_last_not_of('0') + 1);
-        if (s.back() == '.') s.pop_back();
+    std::string s;
+    if (magnitude < -3 || magnitude >= 7) {
+        s = fmt::format("{:.{}e}", v, digits - 1);
+    } else {
+        s = fmt::format("{:.{}f}", v, std::max(0, digits - 1 - magnitude));
+        if (s.find('.') != std::string::npos) {
+            s.erase(s.find_last_not_of('0') + 1);
+            if (s.back() == '.') s.pop_back();
+        }
     }
-    return s;
+    return s.front() == '-' ? "\u2212" + s.substr(1) : s;
 }
 
 // The bounds as text, with the fewest significant digits (4 to 12) that keep distinct breaks distinct.

@@ -15,8 +15,6 @@ namespace spillover::figure {
 
 namespace {
 
-constexpr double point_radius = 2.4;
-
 void check_data(const MoranScatterData& data) {
     if (data.z.size() != data.lag.size())
         throw std::invalid_argument(fmt::format("Moran scatterplot: z has {} values but the spatial lag has {}",
@@ -39,17 +37,44 @@ Interval range_with_zero(const std::vector<double>& v, const std::vector<std::si
     return padded_interval(lo, hi);
 }
 
-void draw_point(const Canvas& canvas, double x, double y, const MoranScatterData& data, std::size_t i) {
+// How points are drawn: up to 1000 as they are; past that smaller, more translucent and without an
+// outline, so that where many pile up shows darker rather than as one blot.
+struct PointStyle {
+    double radius = 2.4;
+    double alpha = 1.0;
+    bool outline = true;
+};
+
+PointStyle point_style(std::size_t n, bool by_class) {
+    const double crowd = std::min(1.0, 1000.0 / static_cast<double>(n));
+    const double alpha = by_class ? std::max(0.35, std::sqrt(crowd)) : 0.55 * std::max(0.15, std::sqrt(crowd));
+    return {std::max(0.8, 2.4 * std::pow(crowd, 0.25)), alpha, n <= 2000};
+}
+
+void draw_point(const Canvas& canvas, double x, double y, Rgb colour, const PointStyle& style, bool by_class) {
     cairo_t* cr = canvas.cr();
     cairo_new_sub_path(cr);
-    cairo_arc(cr, x, y, point_radius, 0.0, 2.0 * std::numbers::pi);
-    const bool by_class = !data.classes.empty();
-    // Without classes: translucent, so that overplotted points show as darker.
-    canvas.set_colour(by_class ? lisa_colour(data.classes[i]) : category_colour(0), by_class ? 1.0 : 0.55);
+    cairo_arc(cr, x, y, style.radius, 0.0, 2.0 * std::numbers::pi);
+    canvas.set_colour(colour, style.alpha);
+    if (!style.outline) return cairo_fill(cr);
     cairo_fill_preserve(cr);
-    canvas.set_colour(by_class ? rgb_hex(0x404040) : category_colour(0));
+    // A class's light colour (not significant) needs a dark rim on white; one colour needs none darker.
+    canvas.set_colour(by_class ? rgb_hex(0x404040) : colour);
     cairo_set_line_width(cr, 0.5);
     cairo_stroke(cr);
+}
+
+// The points, the not significant ones first so that a cluster's points stay on top.
+void draw_points(const Canvas& canvas, const Axes& axes, const MoranScatterData& data,
+                 const std::vector<std::size_t>& kept) {
+    const bool by_class = !data.classes.empty();
+    const PointStyle style = point_style(kept.size(), by_class);
+    for (int pass = 0; pass < (by_class ? 2 : 1); ++pass)
+        for (std::size_t i : kept) {
+            if (by_class && (data.classes[i] == LisaClass::NotSignificant) != (pass == 0)) continue;
+            const Rgb colour = by_class ? lisa_colour(data.classes[i]) : category_colour(0);
+            draw_point(canvas, axes.page_x(data.z[i]), axes.page_y(data.lag[i]), colour, style, by_class);
+        }
 }
 
 void draw_quadrant_labels(const Canvas& canvas, const Rect& a) {
@@ -115,7 +140,7 @@ FigureReport draw_moran_scatter(const MoranScatterData& data, const MoranScatter
     const Rect& a = axes.area();
     draw_reference_line(canvas, axes.page_x(0.0), a.y, axes.page_x(0.0), a.bottom());
     draw_reference_line(canvas, a.x, axes.page_y(0.0), a.right(), axes.page_y(0.0));
-    for (std::size_t i : kept) draw_point(canvas, axes.page_x(data.z[i]), axes.page_y(data.lag[i]), data, i);
+    draw_points(canvas, axes, data, kept);
     draw_slope_line(canvas, axes, data.moran_i);
     draw_quadrant_labels(canvas, a);
     draw_axes(canvas, axes, layout);

@@ -6,9 +6,11 @@
 //
 // Conventions, as GeoDa: dashed grey lines at z = 0 and Wz = 0 split the plot into the quadrants
 // High-High (top right), Low-High (top left), Low-Low (bottom left) and High-Low (bottom right),
-// labelled in their corners; both axes include 0. Points are Okabe–Ito blue circles; given a
-// LISA class per unit, they are filled with the cluster map's colours (figure_palette.hpp) and a
-// legend of the classes present is shown beside the plot. The title is the options' title (default
+// labelled in their corners; both axes include 0. Points are translucent Okabe–Ito blue circles;
+// given a LISA class per unit, they are filled with the cluster map's colours (figure_palette.hpp),
+// the not significant ones drawn first, and a legend of the classes present, with their counts, is
+// shown beside the plot. Past 1000 points they shrink and grow more translucent, so that density
+// shows. The title is the options' title (default
 // "Moran scatterplot") followed by "(Moran's I = 0.4855)", I to 4 decimals.
 //
 // A unit whose z or Wz is not finite is left out and counted in a note. Degenerate but drawable data
