@@ -131,7 +131,10 @@ void Canvas::finish() {
 Rect draw_title_and_notes(const Canvas& canvas, const std::string& title, const std::vector<std::string>& notes) {
     Rect body{page_margin, page_margin, canvas.width() - 2 * page_margin, canvas.height() - 2 * page_margin};
     if (!title.empty()) {
-        const TextStyle style{title_size, true, black};
+        TextStyle style{title_size, true, black};
+        // A title wider than the page is set smaller (down to the notes' size) rather than cut off.
+        const double width = canvas.text_width(title, style);
+        if (width > body.w) style.size = std::max(note_size, title_size * body.w / width);
         canvas.text(title, canvas.width() / 2.0, body.y, style, HAlign::Centre, VAlign::Top);
         const double used = canvas.line_height(style) + 6.0;
         body.y += used;

@@ -101,8 +101,8 @@ private:
     cairo_t* cr_ = nullptr;
 };
 
-/// The page's furniture: the title centred at the top, the notes (small, grey) at the foot. Returns
-/// what is left for the chart, inside a margin.
+/// The page's furniture: the title centred at the top (set smaller if it would not fit the width),
+/// the notes (small, grey) at the foot. Returns what is left for the chart, inside a margin.
 Rect draw_title_and_notes(const Canvas& canvas, const std::string& title, const std::vector<std::string>& notes);
 
 }  // namespace spillover::figure

@@ -394,6 +394,23 @@ TEST_CASE("Figure canvas: the extension names the format, any other is an input 
     CHECK_THROWS_WITH_AS(figure_format("map"), doctest::Contains(".svg, .pdf or .png"), InputError);
 }
 
+TEST_CASE("Figure canvas: nothing is written until finish, and then the whole file") {
+    const TempDir dir("spillover_figure");
+    const std::string path = dir.path("page.svg");
+    {
+        const Canvas canvas(path, FigureOptions{});
+        canvas.text("drawn but never finished", 10, 10, TextStyle{});
+    }
+    CHECK(!std::filesystem::exists(path));
+    Canvas canvas(path, FigureOptions{});
+    const double narrow = canvas.text_width("i", TextStyle{});
+    CHECK(narrow > 0.0);
+    CHECK(canvas.text_width("iiii", TextStyle{}) == doctest::Approx(4 * narrow));
+    CHECK(canvas.text_width("W", TextStyle{tick_size * 2}) > 2 * narrow);
+    canvas.finish();
+    CHECK(read_svg(path).parsed);
+}
+
 TEST_CASE("Figure options: the defaults are valid, a size out of range is refused by name") {
     const FigureOptions defaults;
     CHECK_NOTHROW(defaults.validate());
@@ -600,7 +617,8 @@ TEST_CASE("Figure choropleth: Columbus CRIME in five quantile classes, two units
     data.values[10] = NAN;
     ChoroplethOptions options;
     options.legend_title = "CRIME";
-    options.figure.title = "Residential burglaries and vehicle thefts per 1000 households";
+    // Wider than the page at 11 pt: drawn smaller, not cut off.
+    options.figure.title = "Residential burglaries and vehicle thefts per thousand households, Columbus, Ohio, 1980";
     const Written w = write_three("choropleth", [&](const std::string& path) { return draw_choropleth(data, options, path); });
     REQUIRE(w.reports[0].notes.size() == 1);
     CHECK(contains(w.reports[0].notes[0], "2 of 49 units have no value"));
