@@ -1,8 +1,10 @@
 #pragma once
 // The drawing shared by the map figures (LISA clusters, choropleth): the units fitted into the page
 // with one scale for x and y (no distortion: a square in the data is a square on the page), centred,
-// each filled with its colour (or hatched for no value) and outlined in thin grey, and the legend
-// to the right of the map. No axes: a map's coordinates say nothing to its reader.
+// each filled with its colour (or hatched for no value) and outlined in thin grey (0.3 pt; 0.1 pt
+// past 3000 units), and the legend beside it: to the right of a tall map, under a wide one,
+// wherever it leaves the map the larger scale. No axes: a map's coordinates say nothing to its
+// reader.
 
 #include <cstddef>
 #include <vector>
