@@ -8,6 +8,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "engine/figure_options.hpp"
+
 namespace spillover::cli {
 
 using Runner = std::function<int()>;
@@ -28,6 +30,10 @@ void warn_status(const std::string& what, std::string_view status, const std::st
 /// A line for the person waiting ("spillover: LINE" on stderr), e.g. the estimate of a long set-up;
 /// standard output stays the results' own.
 void notice(const std::string& line);
+
+/// A figure's notes (data it left out, and why) on stderr, one line each: the figure shows them at
+/// its foot too, but a script may never open it.
+void report_figure(const figure::FigureReport& report);
 
 /// The character of a --sep option: empty → 0 (detect), "tab" or "\t" → tab, else exactly one
 /// character (std::invalid_argument otherwise).

@@ -9,6 +9,7 @@
 #include "engine/number_format.hpp"
 #include "models/panel/fixed_effects.hpp"
 #include "engine/output_format.hpp"
+#include "workflow/fit_figure.hpp"
 #include "workflow/fit_pipeline.hpp"
 
 namespace spillover::cli {
@@ -34,6 +35,7 @@ struct FitArguments {
     std::string lag_convention = "demean-lag";
     bool no_effects_tests = false;
     std::string fixed_effects;  ///< CSV file for the recovered effects
+    std::string plot;  ///< figure file: the coefficient or effects chart
 };
 
 /// --panel ID,TIME and the options that go with it.
@@ -112,6 +114,7 @@ int run(FitArguments& args) {
     emit(write_results(results, format, table), args.out.output);
     if (!args.residuals.empty()) emit(fitted_values_csv(fits), args.residuals);
     if (!args.fixed_effects.empty()) emit(fixed_effects_file(fits), args.fixed_effects);
+    if (!args.plot.empty()) report_figure(draw_fit_figure(results, args.plot));
     for (const auto& fit : fits) warn_status(fit.model, to_string(fit.status), fit.message);
     return 0;
 }
@@ -177,6 +180,9 @@ Runner add_fit_command(CLI::App& app) {
     add_output_options(*fit, args->out);
     fit->add_option("--residuals", args->residuals, "Write fitted values and residuals (CSV: id, fitted_<model>, residual_<model>; panels: id, period, "
                     "and those of the within-transformed model under fixed effects) to FILE");
+    fit->add_option("--plot", args->plot,
+                    "Draw the coefficients (with --impacts: the direct, indirect and total effects) and their 95% "
+                    "intervals to FILE (.svg, .pdf or .png)");
     fit->footer(
         "Missing values: OLS alone drops rows with a missing value in a used column, as R's lm (na.omit);\n"
         "with a spatial model a missing value is an error naming the id (dropping a row would change W).\n"

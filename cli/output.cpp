@@ -22,6 +22,10 @@ void warn_status(const std::string& what, std::string_view status, const std::st
 
 void notice(const std::string& line) { std::cerr << "spillover: " << line << std::endl; }
 
+void report_figure(const figure::FigureReport& report) {
+    for (const std::string& note : report.notes) notice(report.path + ": " + note);
+}
+
 char csv_separator(const std::string& text) {
     if (text.empty()) return 0;
     if (text == "\\t" || text == "tab") return '\t';
