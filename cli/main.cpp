@@ -30,6 +30,9 @@ int main(int argc, char** argv) {
         {"demo", spillover::cli::add_demo_command(app)},
         {"weights", spillover::cli::add_weights_command(app)},
         {"lmtests", spillover::cli::add_lmtests_command(app)},
+        {"moran", spillover::cli::add_moran_command(app)},
+        {"geary", spillover::cli::add_geary_command(app)},
+        {"getis", spillover::cli::add_getis_command(app)},
     };
     if (argc > 1 && argv[1][0] != '-' && commands.count(argv[1]) == 0) {
         std::string known;
