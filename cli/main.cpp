@@ -31,6 +31,9 @@ int main(int argc, char** argv) {
         {"weights", spillover::cli::add_weights_command(app)},
         {"lmtests", spillover::cli::add_lmtests_command(app)},
         {"markov", spillover::cli::add_markov_command(app)},
+        {"moran", spillover::cli::add_moran_command(app)},
+        {"geary", spillover::cli::add_geary_command(app)},
+        {"getis", spillover::cli::add_getis_command(app)},
     };
     if (argc > 1 && argv[1][0] != '-' && commands.count(argv[1]) == 0) {
         std::string known;

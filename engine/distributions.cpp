@@ -20,6 +20,12 @@ double normal_two_sided_p(double z) {
     return 2.0 * boost::math::cdf(boost::math::complement(boost::math::normal_distribution<double>(), std::fabs(z)));
 }
 
+double normal_upper_tail(double z) {
+    if (std::isnan(z)) return nan;
+    if (std::isinf(z)) return z > 0 ? 0.0 : 1.0;
+    return boost::math::cdf(boost::math::complement(boost::math::normal_distribution<double>(), z));
+}
+
 double student_t_two_sided_p(double t, double df) {
     if (!usable(t) || !(df > 0)) return std::isinf(t) && df > 0 ? 0.0 : nan;
     return 2.0 * boost::math::cdf(boost::math::complement(boost::math::students_t_distribution<double>(df), std::fabs(t)));

@@ -6,6 +6,8 @@ namespace spillover {
 
 /// P(|Z| > |z|) for Z standard normal.
 double normal_two_sided_p(double z);
+/// P(Z > z) for Z standard normal (R's pnorm(z, lower.tail = FALSE)); P(Z < z) is normal_upper_tail(−z).
+double normal_upper_tail(double z);
 /// P(|T| > |t|) for T Student's t with `df` degrees of freedom.
 double student_t_two_sided_p(double t, double df);
 /// P(F > f) for F with (df1, df2) degrees of freedom.
