@@ -17,29 +17,17 @@ QuadrantRule parse_quadrant_rule(std::string_view name) {
     throw InputError("unknown quadrant rule '" + std::string(name) + "' (centred, mean)");
 }
 
-std::string_view to_string(LisaCluster cluster) {
-    switch (cluster) {
-        case LisaCluster::NotSignificant: return "Not significant";
-        case LisaCluster::HighHigh: return "High-High";
-        case LisaCluster::LowLow: return "Low-Low";
-        case LisaCluster::LowHigh: return "Low-High";
-        case LisaCluster::HighLow: return "High-Low";
-        case LisaCluster::NoNeighbours: return "No neighbours";
-    }
-    return "?";
-}
-
 namespace {
 
-LisaCluster quadrant_of(bool high, bool lag_high) {
-    if (high) return lag_high ? LisaCluster::HighHigh : LisaCluster::HighLow;
-    return lag_high ? LisaCluster::LowHigh : LisaCluster::LowLow;
+LisaClass quadrant_of(bool high, bool lag_high) {
+    if (high) return lag_high ? LisaClass::HighHigh : LisaClass::HighLow;
+    return lag_high ? LisaClass::LowHigh : LisaClass::LowLow;
 }
 
 /// The scatterplot quadrant of every unit by `rule` (spdep's cut(): a value at the cut is Low).
-std::vector<LisaCluster> quadrants(const Eigen::VectorXd& x, const Eigen::VectorXd& z, const Eigen::VectorXd& lz,
+std::vector<LisaClass> quadrants(const Eigen::VectorXd& x, const Eigen::VectorXd& z, const Eigen::VectorXd& lz,
                                    const SpatialWeights& w, QuadrantRule rule) {
-    std::vector<LisaCluster> q(static_cast<std::size_t>(x.size()));
+    std::vector<LisaClass> q(static_cast<std::size_t>(x.size()));
     Eigen::VectorXd lx;
     double lx_mean = 0.0;
     if (rule == QuadrantRule::Mean) {
@@ -49,7 +37,7 @@ std::vector<LisaCluster> quadrants(const Eigen::VectorXd& x, const Eigen::Vector
     const double x_mean = x.mean();
     for (Eigen::Index i = 0; i < x.size(); ++i) {
         const auto k = static_cast<std::size_t>(i);
-        if (w.cardinality(i) == 0) q[k] = LisaCluster::NoNeighbours;
+        if (w.cardinality(i) == 0) q[k] = LisaClass::Neighbourless;
         else if (rule == QuadrantRule::Centred) q[k] = quadrant_of(z[i] > 0.0, lz[i] > 0.0);
         else q[k] = quadrant_of(x[i] > x_mean, lx[i] > lx_mean);
     }
@@ -71,7 +59,7 @@ LocalMoranResult local_moran(const Eigen::VectorXd& x, const SpatialWeights& w, 
         for (Eigen::VectorXd* v : {&r.ii, &r.expected, &r.variance, &r.z, &r.p_value, &r.permutation_p_value, &r.p_adjusted,
                                    &r.standardised, &r.lag})
             *v = Eigen::VectorXd::Constant(n_units, nan);
-        r.quadrant.assign(static_cast<std::size_t>(n_units), LisaCluster::NotSignificant);
+        r.quadrant.assign(static_cast<std::size_t>(n_units), LisaClass::NotSignificant);
         r.cluster = r.quadrant;
         r.status = FitStatus::Warning;
         r.message = n_units < 3 ? "local Moran needs at least 3 units" : "the variable is constant: local Moran is undefined";
@@ -107,7 +95,7 @@ LocalMoranResult local_moran(const Eigen::VectorXd& x, const SpatialWeights& w, 
     r.quadrant = quadrants(x, z, lz, w, options.quadrant);
     r.cluster = r.quadrant;
     for (std::size_t i = 0; i < r.cluster.size(); ++i)
-        if (r.cluster[i] != LisaCluster::NoNeighbours && !inference.significant[i]) r.cluster[i] = LisaCluster::NotSignificant;
+        if (r.cluster[i] != LisaClass::Neighbourless && !inference.significant[i]) r.cluster[i] = LisaClass::NotSignificant;
 
     const double sd = std::sqrt(m2);
     r.standardised = z / sd;

@@ -32,6 +32,7 @@
 #include <Eigen/Core>
 
 #include "engine/estimation_result.hpp"
+#include "engine/lisa_class.hpp"
 #include "esda/local_inference.hpp"
 #include "weights/spatial_weights.hpp"
 
@@ -42,9 +43,6 @@ std::string_view to_string(QuadrantRule rule);
 /// "centred" (also "geoda", "pysal"), "mean"; InputError otherwise.
 QuadrantRule parse_quadrant_rule(std::string_view name);
 
-enum class LisaCluster { NotSignificant, HighHigh, LowLow, LowHigh, HighLow, NoNeighbours };
-/// "High-High", "Low-Low", "Low-High", "High-Low", "Not significant", "No neighbours".
-std::string_view to_string(LisaCluster cluster);
 
 struct LocalMoranOptions {
     LocalInferenceOptions inference;
@@ -56,8 +54,8 @@ struct LocalMoranResult {
     Eigen::VectorXd ii, expected, variance, z, p_value;  ///< spdep's localmoran columns
     Eigen::VectorXd permutation_p_value;                  ///< NaN without permutations
     Eigen::VectorXd p_adjusted;                           ///< of the p-values the clusters use
-    std::vector<LisaCluster> quadrant;                    ///< the scatterplot's quadrant (islands: NoNeighbours)
-    std::vector<LisaCluster> cluster;                     ///< the quadrant when significant
+    std::vector<LisaClass> quadrant;                    ///< the scatterplot's quadrant (islands: NoNeighbours)
+    std::vector<LisaClass> cluster;                     ///< the quadrant when significant
     Eigen::VectorXd standardised;                         ///< z/σ (σ population SD)
     Eigen::VectorXd lag;                                  ///< W(z/σ)
     std::vector<std::string> conventions;

@@ -9,6 +9,7 @@
 
 #include <Eigen/Core>
 
+#include "engine/lisa_class.hpp"
 #include "weights/spatial_weights.hpp"
 
 namespace spillover {
@@ -17,7 +18,7 @@ struct MoranScatter {
     std::vector<std::string> ids;
     Eigen::VectorXd z;                 ///< horizontal axis
     Eigen::VectorXd lag;               ///< vertical axis: W z (or W z_y)
-    std::vector<std::string> cluster;  ///< LISA class per unit; empty without local statistics
+    std::vector<LisaClass> classes;    ///< LISA class per unit; empty without local statistics
     double slope = 0.0;                ///< least-squares slope of lag on z (through the origin: z has mean 0)
 };
 

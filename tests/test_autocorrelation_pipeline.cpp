@@ -86,7 +86,7 @@ TEST_CASE("Moran report: the contract's keys, the local table and the scatterplo
     for (const char* key : {"id", "Ii", "E_Ii", "Var_Ii", "Z_Ii", "p_value", "cluster"}) CHECK(j["local"][0].contains(key));
     CHECK(j["local"][0]["id"] == "1");
     const MoranScatter& s = *r.periods[0].scatter;
-    REQUIRE(s.cluster.size() == 49);
+    REQUIRE(s.classes.size() == 49);
     CHECK(s.ids[0] == "1");
     // Row-standardised W, no island: the scatterplot's slope is Moran's I, and the local table's
     // standardised value and lag are the scatter's.

@@ -88,7 +88,7 @@ PeriodAutocorrelation period_statistics(const AutocorrelationRequest& request, c
         p.scatter = moran_scatter(x, w_global, y);
         if (request.local) {
             p.local_moran = local_moran(x, w_global, {local, request.quadrant});
-            for (const LisaCluster c : p.local_moran->cluster) p.scatter->cluster.emplace_back(to_string(c));
+            p.scatter->classes = p.local_moran->cluster;
         }
     }
     if (request.statistic == AutocorrelationStatistic::Getis && request.local)

@@ -87,7 +87,7 @@ ResultTable local_moran_table(const AutocorrelationResult& r) {
             for (const double v : {l.ii[k], l.expected[k], l.variance[k], l.z[k], l.p_value[k], l.permutation_p_value[k],
                                    l.p_adjusted[k]})
                 row.cells.emplace_back(v);
-            row.cells.emplace_back(std::string(to_string(l.cluster[i])));
+            row.cells.emplace_back(std::string(lisa_class_name(l.cluster[i])));
             row.cells.emplace_back(l.standardised[k]);
             row.cells.emplace_back(l.lag[k]);
             t.rows.push_back(std::move(row));
