@@ -6,6 +6,7 @@
 #include "cli/input_options.hpp"
 #include "engine/input_error.hpp"
 #include "engine/output_format.hpp"
+#include "workflow/autocorrelation_figure.hpp"
 #include "workflow/autocorrelation_pipeline.hpp"
 
 namespace spillover::cli {
@@ -22,6 +23,7 @@ struct AutocorrelationArguments {
     std::string adjust = "none";
     std::string quadrant = "centred";
     std::string centring = "period";
+    AutocorrelationFigureRequest figures;
 };
 
 int run(AutocorrelationArguments& args, const std::string& command) {
@@ -40,7 +42,10 @@ int run(AutocorrelationArguments& args, const std::string& command) {
     const OutputFormat format = args.out.parsed_format();
     const TableOptions table = args.out.table_options();
     const AutocorrelationResult result = run_autocorrelation(request);
+    args.figures.significance = request.local_inference.significance;
+    args.figures.validate(result);  // before any output: a bad figure option writes nothing
     emit(write_report(result.report(), format, table), args.out.output);
+    for (const auto& figure : draw_autocorrelation_figures(result, args.figures)) report_figure(figure);
     warn_status(command, to_string(result.status), result.message);
     return 0;
 }
@@ -93,6 +98,16 @@ Runner add_moran_command(CLI::App& app) {
                     "Local: quadrant rule of the clusters: centred (z and Wz against 0, GeoDa) or mean (spdep's \"mean\")")
         ->check(CLI::IsMember({"centred", "mean"}))
         ->capture_default_str();
+    cmd->add_option("--plot", args->figures.plot,
+                    "Draw the Moran scatterplot (z against Wz, the line of slope I; with --local the points in their "
+                    "LISA classes) to FILE (.svg, .pdf or .png)");
+    cmd->add_option("--map", args->figures.map,
+                    "Draw a map to FILE (.svg, .pdf or .png): the LISA cluster map with --local, else the variable in "
+                    "quantile classes; needs --polygons");
+    cmd->add_option("--polygons", args->figures.polygons, "The units' polygons for --map (shapefile, GeoPackage, GeoJSON)");
+    cmd->add_option("--polygon-id", args->figures.polygon_id,
+                    "The polygons' field with the data's ids (default: 1..n in record order)");
+    cmd->add_option("--plot-period", args->figures.period, "Panel: the period the figures show (default: the last)");
     cmd->footer(
         "As spdep: variance under randomisation, alternative 'greater', islands allowed (zero.policy = TRUE,\n"
         "adjust.n = TRUE); local Moran as localmoran (two-sided); local permutation p-values by conditional\n"

@@ -14,6 +14,7 @@ Eigen::VectorXd standardised(const Eigen::VectorXd& v) {
 MoranScatter moran_scatter(const Eigen::VectorXd& x, const SpatialWeights& w, const Eigen::VectorXd& y) {
     MoranScatter s;
     s.ids = w.ids();
+    s.values = x;
     s.z = standardised(x);
     s.lag = w.lag(y.size() == 0 ? s.z : standardised(y));
     s.slope = s.z.dot(s.lag) / s.z.squaredNorm();

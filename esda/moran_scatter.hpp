@@ -16,6 +16,7 @@ namespace spillover {
 
 struct MoranScatter {
     std::vector<std::string> ids;
+    Eigen::VectorXd values;            ///< the variable as given (a map's values)
     Eigen::VectorXd z;                 ///< horizontal axis
     Eigen::VectorXd lag;               ///< vertical axis: W z (or W z_y)
     std::vector<LisaClass> classes;    ///< LISA class per unit; empty without local statistics
