@@ -22,6 +22,9 @@ Runner add_markov_command(CLI::App& app);
 Runner add_moran_command(CLI::App& app);
 Runner add_geary_command(CLI::App& app);
 Runner add_getis_command(CLI::App& app);
+Runner add_index_command(CLI::App& app);
+Runner add_inequality_command(CLI::App& app);
+Runner add_density_command(CLI::App& app);
 
 /// Writes `content` to `output` atomically, or to standard output when `output` is empty.
 void emit(const std::string& content, const std::string& output);

@@ -8,13 +8,15 @@ namespace spillover::cli {
 void add_input_options(CLI::App& command, InputRequest& input, std::string& separator, WeightsUse use,
                        const std::string& weights_note) {
     command.add_option("--data", input.data_path, "Data file: CSV (header required) or Stata .dta")->required();
-    auto* weights = command.add_option("--weights", input.weights_path,
-                                       "Spatial weights file (.gal, .gwt, .mtx, .csv, Stata .txt) with the data's ids" +
-                                           weights_note);
-    if (use == WeightsUse::Required) weights->required();
-    command.add_option("--transform", input.weights_transform,
-                       "Transform applied to W: row (default, spdep style W), none, binary, spectral, minmax")
-        ->capture_default_str();
+    if (use != WeightsUse::None) {
+        auto* weights = command.add_option("--weights", input.weights_path,
+                                           "Spatial weights file (.gal, .gwt, .mtx, .csv, Stata .txt) with the data's ids" +
+                                               weights_note);
+        if (use == WeightsUse::Required) weights->required();
+        command.add_option("--transform", input.weights_transform,
+                           "Transform applied to W: row (default, spdep style W), none, binary, spectral, minmax")
+            ->capture_default_str();
+    }
     command.add_option("--id", input.id_column, "Column with the unit ids (default: 1..n in row order)");
     command.add_option("--sep", separator, "CSV field separator (default: detected from the header; 'tab' for tab)");
     command.add_option("--na", input.csv.na_tokens, "Tokens read as missing values (default: NA, empty, .)");
@@ -47,6 +49,13 @@ std::pair<std::string, std::string> panel_columns(const std::string& panel, cons
     if (!id_column.empty() && id_column != unit)
         throw InputError("--id " + id_column + " and --panel " + panel + " name different unit columns");
     return {unit, period};
+}
+
+void apply_panel(InputRequest& input, const std::string& panel) {
+    if (panel.empty()) return;
+    const auto [unit, period] = panel_columns(panel, input.id_column);
+    input.id_column = unit;
+    input.time_column = period;
 }
 
 }  // namespace spillover::cli

@@ -14,7 +14,9 @@
 
 namespace spillover::cli {
 
-enum class WeightsUse { Required, Optional };
+/// Whether a command takes --weights (and --transform): needs it, may use it, or has no use for W
+/// (the index, inequality and density commands), in which case neither option is offered.
+enum class WeightsUse { Required, Optional, None };
 
 /// The data options, bound to `input`; `separator` receives --sep (turn it into the CSV option with
 /// apply_separator after parsing). `weights_note` ends the --weights help (say who needs W).
@@ -27,6 +29,9 @@ void apply_separator(InputRequest& input, const std::string& separator);
 /// The unit and the period column of --panel ID,TIME (InputError for another shape, or for an --id
 /// that names another unit column than `id_column`, when given).
 std::pair<std::string, std::string> panel_columns(const std::string& panel, const std::string& id_column);
+
+/// --panel ID,TIME into input's id and time columns (nothing for an empty `panel`).
+void apply_panel(InputRequest& input, const std::string& panel);
 
 struct OutputArguments {
     std::string format = "text";

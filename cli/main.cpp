@@ -34,6 +34,9 @@ int main(int argc, char** argv) {
         {"moran", spillover::cli::add_moran_command(app)},
         {"geary", spillover::cli::add_geary_command(app)},
         {"getis", spillover::cli::add_getis_command(app)},
+        {"index", spillover::cli::add_index_command(app)},
+        {"inequality", spillover::cli::add_inequality_command(app)},
+        {"density", spillover::cli::add_density_command(app)},
     };
     if (argc > 1 && argv[1][0] != '-' && commands.count(argv[1]) == 0) {
         std::string known;

@@ -106,4 +106,19 @@ std::string write_csv(const std::vector<EstimationResult>& results) {
     return out;
 }
 
+std::string write_table_csv(const ResultTable& table) {
+    table.validate();
+    std::string out = table.array_key.empty() ? "" : field(table.array_key);
+    for (std::size_t c = 0; c < table.columns.size(); ++c)
+        out += (table.array_key.empty() && c == 0 ? "" : ",") + field(table.columns[c].key);
+    out += "\n";
+    for (const auto& row : table.rows) {
+        std::string line = table.array_key.empty() ? "" : field(row.key);
+        for (std::size_t c = 0; c < row.cells.size(); ++c)
+            line += (table.array_key.empty() && c == 0 ? "" : ",") + value_cell(row.cells[c]);
+        out += line + "\n";
+    }
+    return out;
+}
+
 }  // namespace spillover

@@ -23,4 +23,10 @@ std::string write_csv(const std::vector<EstimationResult>& results);
 /// quoted as RFC 4180 asks, numbers round-trip, NaN is an empty cell.
 std::string write_csv(const StatisticsReport& report);
 
+/// One table as a plain ("wide") CSV file, for data a script reads back (an index per unit-period, a
+/// density grid): a header of the column keys, preceded by the table's array_key when it has one
+/// (the row keys are then the first field), and a line per row. Texts quoted as RFC 4180 asks,
+/// numbers round-trip, NaN is an empty cell.
+std::string write_table_csv(const ResultTable& table);
+
 }  // namespace spillover

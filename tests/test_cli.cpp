@@ -122,7 +122,7 @@ TEST_CASE("CLI: bad input is one error line and exit code 2") {
     const Run unknown = run_cli("regress");
     CHECK(unknown.code == 2);
     CHECK(one_error_line(unknown));
-    CHECK(unknown.err.find("unknown command 'regress' (commands: demo, fit, geary, getis, lmtests, markov, moran, weights)") != std::string::npos);
+    CHECK(unknown.err.find("unknown command 'regress' (commands: demo, density, fit, geary, getis, index, inequality, lmtests, markov, moran, weights)") != std::string::npos);
 
     const Run nothing = run_cli("");
     CHECK(nothing.code == 2);
