@@ -8,6 +8,7 @@
 #include "cli/input_options.hpp"
 #include "engine/atomic_file.hpp"
 #include "engine/csv_writer.hpp"
+#include "workflow/density_figure.hpp"
 #include "workflow/inequality_pipeline.hpp"
 
 namespace spillover::cli {
@@ -21,6 +22,8 @@ struct DensityArguments {
     std::string panel;
     double bandwidth = std::numeric_limits<double>::quiet_NaN();  ///< NaN: bw.nrd0
     std::string grid_out;
+    std::string plot;
+    std::vector<std::string> plot_periods;
 };
 
 int run(DensityArguments& args) {
@@ -31,7 +34,9 @@ int run(DensityArguments& args) {
     const TableOptions table = args.out.table_options();
     const DensityResult result = run_density(args.request);
     if (!args.grid_out.empty()) write_file_atomically(args.grid_out, write_table_csv(result.curves_table()));
+    if (!args.plot.empty()) density_periods_shown(result, args.plot_periods);  // a bad period before any output
     emit(write_report(result.report(), format, table), args.out.output);
+    if (!args.plot.empty()) report_figure(draw_density_figure(result, args.plot_periods, args.plot));
     warn_status("density", to_string(result.status), result.message);
     return 0;
 }
@@ -49,6 +54,9 @@ Runner add_density_command(CLI::App& app) {
     cmd->add_option("--cut", args->request.options.cut, "The grid reaches cut*h beyond the data (R's cut)")
         ->capture_default_str();
     cmd->add_option("--grid-out", args->grid_out, "Write the curves as CSV: period,x,density");
+    cmd->add_option("--plot", args->plot,
+                    "Draw the density curves to FILE (.svg, .pdf or .png): every period up to 6, else 4 spread evenly");
+    cmd->add_option("--plot-periods", args->plot_periods, "The periods drawn, comma-separated")->delimiter(',');
     add_output_options(*cmd, args->out);
     cmd->footer(
         "bw.nrd0: h = 0.9 min(sd, IQR/1.34) n^(-1/5). The density is the direct sum (1/nh) sum phi((x - x_i)/h) at\n"

@@ -12,36 +12,14 @@
 #include <sys/wait.h>
 
 #include "engine/number_format.hpp"
-#include "tests/test_support.hpp"
+#include "tests/cli_test_support.hpp"
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-const std::filesystem::path& scratch() {
-    static const spillover::testing::TempDir dir("spillover_cli");
-    return dir.root();
-}
-
-/// Runs `spillover ARGS` with stdin closed, as CI does.
-Run run_cli(const std::string& args) {
-    const auto out = scratch() / "stdout", err = scratch() / "stderr";
-    const std::string command = std::string("'") + SPILLOVER_CLI_PATH + "' " + args + " </dev/null >'" +
-                                out.string() + "' 2>'" + err.string() + "'";
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-}
+using spillover::testing::cli_scratch;
+using spillover::testing::Run;
+using spillover::testing::run_cli;
+using spillover::testing::slurp;
 
 const std::string columbus = std::string(SPILLOVER_DATA_DIR) + "/columbus/columbus.csv";
 
@@ -80,14 +58,14 @@ TEST_CASE("CLI: text, latex, markdown and csv outputs") {
 }
 
 TEST_CASE("CLI: --output writes the file atomically and prints nothing") {
-    const auto target = scratch() / "fit.json";
+    const auto target = cli_scratch() / "fit.json";
     std::filesystem::remove(target);
     const Run r = run_cli("fit --data '" + columbus + "' --formula 'CRIME ~ INC' --format json --output '" +
                             target.string() + "'");
     CHECK(r.code == 0);
     CHECK(r.out.empty());
     CHECK(nlohmann::json::parse(slurp(target))["n"] == 49);
-    for (const auto& entry : std::filesystem::directory_iterator(scratch()))
+    for (const auto& entry : std::filesystem::directory_iterator(cli_scratch()))
         CHECK(entry.path().filename().string().find(".fit.json.") == std::string::npos);  // no temp left
     const Run bad = run_cli("fit --data '" + columbus + "' --formula 'CRIME ~ INC' --output /nonexistent/dir/x.json");
     CHECK(bad.code == 2);
@@ -153,7 +131,7 @@ TEST_CASE("CLI: demo runs the Columbus LM tests, SDM and the family table") {
 
 TEST_CASE("CLI: fit of a spatial model writes the JSON contract, and --residuals the fitted values") {
     const std::string gal = std::string(SPILLOVER_DATA_DIR) + "/columbus/COL.gal";
-    const auto residuals = scratch() / "residuals.csv";
+    const auto residuals = cli_scratch() / "residuals.csv";
     const Run r = run_cli("fit --data '" + columbus + "' --formula 'CRIME ~ INC + HOVAL' --id POLYID --weights '" + gal +
                           "' --model sdm --format json --residuals '" + residuals.string() + "'");
     REQUIRE(r.code == 0);
@@ -223,7 +201,7 @@ TEST_CASE("CLI: lmtests writes spdep's diagnostics in every format, and spatial 
 
 TEST_CASE("CLI: weights build, info and convert on Columbus") {
     const std::string shapes = std::string(SPILLOVER_DATA_DIR) + "/columbus/columbus.shp";
-    const auto gal = scratch() / "queen.gal";
+    const auto gal = cli_scratch() / "queen.gal";
     const Run build = run_cli("weights build --contiguity queen --shapes '" + shapes + "' --id-field POLYID --output '" +
                               gal.string() + "'");
     REQUIRE(build.code == 0);
@@ -233,14 +211,14 @@ TEST_CASE("CLI: weights build, info and convert on Columbus") {
     CHECK(slurp(gal).rfind("0 49", 0) == 0);
     CHECK(build.out.find("GAL stores the neighbour sets only") != std::string::npos);
 
-    const auto gwt = scratch() / "knn.gwt";
+    const auto gwt = cli_scratch() / "knn.gwt";
     const Run knn = run_cli("weights build --knn 4 --data '" + columbus + "' --coords X,Y --id POLYID --output '" +
                             gwt.string() + "'");
     REQUIRE(knn.code == 0);
     CHECK(knn.out.find("49 units, 196 links") != std::string::npos);
 
     const Run second = run_cli("weights build --contiguity queen --shapes '" + shapes + "' --order 2 --transform binary --output '" +
-                               (scratch() / "queen2.gal").string() + "'");
+                               (cli_scratch() / "queen2.gal").string() + "'");
     REQUIRE(second.code == 0);
     CHECK(second.out.find("neighbours of order 2 (spdep nblag: exactly k steps)") != std::string::npos);
 
@@ -253,7 +231,7 @@ TEST_CASE("CLI: weights build, info and convert on Columbus") {
     const double r_largest = nlohmann::json::parse(graph)["binary_eigen_max"].get<double>();
     CHECK(j["eigenvalues"]["largest"].get<double>() == doctest::Approx(r_largest).epsilon(1e-10));
 
-    const auto mtx = scratch() / "col.mtx";
+    const auto mtx = cli_scratch() / "col.mtx";
     const Run convert = run_cli("weights convert '" + std::string(SPILLOVER_DATA_DIR) + "/columbus/COL.gal' '" +
                                 mtx.string() + "' --transform row");
     REQUIRE(convert.code == 0);
@@ -330,7 +308,7 @@ TEST_CASE("CLI: panels: fit --panel with its JSON block, demo cigar, and the pan
     const std::string queen = std::string(SPILLOVER_DATA_DIR) + "/cigar/cigar_queen.gal";
     const std::string base = "fit --data '" + cigar + "' --weights '" + queen + "' --formula 'logc ~ logp + logy' ";
     const Run r = run_cli(base + "--panel state,year --model sdm --effects twoways --bias-correction --format json "
-                                 "--fixed-effects '" + (scratch() / "fe.csv").string() + "'");
+                                 "--fixed-effects '" + (cli_scratch() / "fe.csv").string() + "'");
     REQUIRE(r.code == 0);
     const auto j = nlohmann::json::parse(r.out);
     CHECK(j["panel"]["N"] == 46);
@@ -339,7 +317,7 @@ TEST_CASE("CLI: panels: fit --panel with its JSON block, demo cigar, and the pan
     CHECK(j["panel"]["transformation"] == "bias-corrected");
     CHECK(j["panel"]["convention"] == "demean-lag");
     CHECK(j["panel"]["observations"] == 1380);
-    const std::string fe = slurp(scratch() / "fe.csv");
+    const std::string fe = slurp(cli_scratch() / "fe.csv");
     CHECK(fe.rfind("model,kind,id,estimate,std_error\nsdm,intercept,,", 0) == 0);
     CHECK(std::count(fe.begin(), fe.end(), '\n') == 1 + 1 + 46 + 30);
 

@@ -11,31 +11,14 @@
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
-#include "tests/test_support.hpp"
+#include "tests/cli_test_support.hpp"
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-Run run_cli(const std::string& args) {
-    static const spillover::testing::TempDir dir("spillover_esda_cli");
-    const auto out = dir.root() / "stdout", err = dir.root() / "stderr";
-    const std::string command = std::string("'") + SPILLOVER_CLI_PATH + "' " + args + " </dev/null >'" + out.string() +
-                                "' 2>'" + err.string() + "'";
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-}
+using spillover::testing::cli_scratch;
+using spillover::testing::Run;
+using spillover::testing::run_cli;
+using spillover::testing::slurp;
 
 const std::string columbus = "--data '" + std::string(SPILLOVER_DATA_DIR) + "/columbus/columbus.csv' --id POLYID --weights '" +
                              std::string(SPILLOVER_DATA_DIR) + "/columbus/COL.gal' ";

@@ -12,35 +12,14 @@
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
-#include "tests/test_support.hpp"
+#include "tests/cli_test_support.hpp"
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-const spillover::testing::TempDir& scratch() {
-    static const spillover::testing::TempDir dir("spillover_inequality_cli");
-    return dir;
-}
-
-Run run_cli(const std::string& args) {
-    const auto out = scratch().path("stdout"), err = scratch().path("stderr");
-    const std::string command =
-        std::string("'") + SPILLOVER_CLI_PATH + "' " + args + " </dev/null >'" + out + "' 2>'" + err + "'";
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-}
+using spillover::testing::cli_scratch;
+using spillover::testing::Run;
+using spillover::testing::run_cli;
+using spillover::testing::slurp;
 
 const std::string cigar = "--data '" + std::string(SPILLOVER_FIXTURE_DIR) + "/cigar_regions.csv' --panel state,year ";
 
@@ -48,7 +27,7 @@ const std::string cigar = "--data '" + std::string(SPILLOVER_FIXTURE_DIR) + "/ci
 
 TEST_CASE("Inequality CLI: index writes its report, the weights and the index as CSV") {
     const auto fixture = spillover::testing::load_fixture("inequality_cigar.json");
-    const std::string weights = scratch().path("w.csv"), index = scratch().path("i.csv");
+    const std::string weights = (cli_scratch() / "w.csv").string(), index = (cli_scratch() / "i.csv").string();
     const Run r = run_cli("index " + cigar + "--indicators sales,ndi,-price --format json --weights-out '" + weights +
                           "' --index-out '" + index + "'");
     REQUIRE(r.code == 0);
@@ -96,7 +75,7 @@ TEST_CASE("Inequality CLI: inequality --groups gives the Dagum and Theil tables 
 }
 
 TEST_CASE("Inequality CLI: density writes the summary and the curves as CSV") {
-    const std::string grid = scratch().path("grid.csv");
+    const std::string grid = (cli_scratch() / "grid.csv").string();
     const Run r = run_cli("density " + cigar + "--var sales --format json --grid-out '" + grid + "'");
     REQUIRE(r.code == 0);
     const auto j = nlohmann::json::parse(r.out);
@@ -109,11 +88,12 @@ TEST_CASE("Inequality CLI: density writes the summary and the curves as CSV") {
 }
 
 TEST_CASE("Inequality CLI: a constant indicator and a negative value are errors with exit code 2") {
-    const std::string data = scratch().write("flat.csv", "id,a,b\n1,1,5\n2,2,5\n3,3,5\n");
+    const spillover::testing::TempDir files;
+    const std::string data = files.write("flat.csv", "id,a,b\n1,1,5\n2,2,5\n3,3,5\n");
     const Run r = run_cli("index --data '" + data + "' --id id --indicators a,b");
     CHECK(r.code == 2);
     CHECK(r.err.rfind("spillover: error: indicator 'b' is constant", 0) == 0);
-    const std::string negative = scratch().write("neg.csv", "id,y\n1,1\n2,-2\n");
+    const std::string negative = files.write("neg.csv", "id,y\n1,1\n2,-2\n");
     const Run n = run_cli("inequality --data '" + negative + "' --id id --var y");
     CHECK(n.code == 2);
     CHECK(spillover::testing::contains(n.err, "unit \"2\""));

@@ -11,38 +11,16 @@
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
-#include "test_support.hpp"
+#include "tests/cli_test_support.hpp"
 
 namespace {
 
+using spillover::testing::cli_scratch;
+using spillover::testing::Run;
+using spillover::testing::run_cli;
+using spillover::testing::slurp;
+
 using spillover::testing::contains;
-
-struct Run {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-const spillover::testing::TempDir& scratch() {
-    static const spillover::testing::TempDir dir("spillover_markov_cli");
-    return dir;
-}
-
-/// Runs `spillover ARGS` with stdin closed.
-Run run_cli(const std::string& args) {
-    const std::string out = scratch().path("stdout"), err = scratch().path("stderr");
-    const std::string command =
-        std::string("'") + SPILLOVER_CLI_PATH + "' " + args + " </dev/null >'" + out + "' 2>'" + err + "'";
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-}
 
 const std::string us_income = "--data '" + std::string(SPILLOVER_DATA_DIR) + "/us_income/us_income.csv' ";
 const std::string states48 = "--weights '" + std::string(SPILLOVER_DATA_DIR) + "/us_income/states48.gal' ";
@@ -89,7 +67,8 @@ TEST_CASE("CLI markov: a cross-section cannot make a chain (exit code 2, one lin
     const Run none = run_cli("markov " + columbus + "--var CRIME");
     CHECK(none.code == 2);
     CHECK(contains(none.err, "spillover: error: a Markov chain needs a panel"));
-    const std::string one_year = scratch().write("one_year.csv", "id,year,y\n1,2000,1\n2,2000,2\n3,2000,3\n");
+    const spillover::testing::TempDir files;
+    const std::string one_year = files.write("one_year.csv", "id,year,y\n1,2000,1\n2,2000,2\n3,2000,3\n");
     const Run single = run_cli("markov --data '" + one_year + "' --var y --panel id,year");
     CHECK(single.code == 2);
     CHECK(contains(single.err, "spillover: error: the panel has one period only"));
