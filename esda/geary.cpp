@@ -3,7 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "esda/permutation_test.hpp"
+#include "esda/global_test.hpp"
 #include "esda/weights_constants.hpp"
 
 namespace spillover {
@@ -32,13 +32,7 @@ GlobalTest geary_test(const Eigen::VectorXd& x, const SpatialWeights& w, const G
     options.validate();
     if (x.size() != w.n()) throw std::invalid_argument("geary_test: the variable and W differ in size");
     const WeightsConstants c = weights_constants(w);
-    GlobalTest t;
-    t.statistic = "geary";
-    t.assumption = options.assumption;
-    t.alternative = options.alternative;
-    t.n = c.n;
-    t.n_all = c.n_all;
-    t.s0 = c.s0;
+    GlobalTest t = begin_global_test("geary", c, options);
 
     const Eigen::VectorXd z = x.array() - x.mean();
     const double zz = z.squaredNorm();
@@ -60,22 +54,14 @@ GlobalTest geary_test(const Eigen::VectorXd& x, const SpatialWeights& w, const G
     } else {
         t.variance = ((2.0 * c.s1 + c.s2) * n1 - 4.0 * s02) / (2.0 * (m + 1.0) * s02);
     }
-    if (t.variance > 0.0) {
-        t.z = (t.expected - t.value) / std::sqrt(t.variance);
-        t.p_value = normal_p_value(t.z, options.alternative);
-    } else {
-        t.status = FitStatus::Warning;
-        t.message = "Var[C] <= 0 (too few units with neighbours, or the kurtosis too large): z and p undefined";
-    }
+    set_normal_inference(t, options.alternative,
+                         "Var[C] <= 0 (too few units with neighbours, or the kurtosis too large): z and p undefined", -1.0);
 
     if (options.permutation.permutations > 0) {
         const PermutationCounts pc = permutation_counts(
             z, t.value, [&](const Eigen::VectorXd& v) { return scale * squared_differences(w, v); }, options.permutation);
-        t.permutations = pc.draws;
         // Small C is positive autocorrelation: "greater" counts the permuted C at most the observed.
-        t.permutation_p_value = permutation_p_value(pc.at_least, pc.at_most, pc.draws, reversed(options.alternative));
-        t.permutation_mean = pc.mean;
-        t.permutation_sd = pc.sd;
+        set_permutation_inference(t, pc, reversed(options.alternative));
     }
     return t;
 }

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "engine/input_error.hpp"
-#include "esda/permutation_test.hpp"
+#include "esda/global_test.hpp"
 #include "esda/weights_constants.hpp"
 
 namespace spillover {
@@ -41,13 +41,8 @@ GlobalTest getis_ord_test(const Eigen::VectorXd& x, const SpatialWeights& w, con
     if (x.size() != w.n()) throw std::invalid_argument("getis_ord_test: the variable and W differ in size");
     require_non_negative(x, w, "Getis-Ord's G");
     const WeightsConstants c = weights_constants(w);
-    GlobalTest t;
-    t.statistic = "getis";
+    GlobalTest t = begin_global_test("getis", c, options);
     t.assumption = VarianceAssumption::Randomisation;
-    t.alternative = options.alternative;
-    t.n = c.n;
-    t.n_all = c.n_all;
-    t.s0 = c.s0;
     if (w.transform() != WeightsTransform::Binary)
         t.conventions.push_back(
             "General G with a W that is not binary (transform: " + std::string(to_string(w.transform())) +
@@ -80,21 +75,12 @@ GlobalTest getis_ord_test(const Eigen::VectorXd& x, const SpatialWeights& w, con
     t.variance = (b0 * s2 * s2 + b1 * s4 + b2 * s1 * s1 * s2 + b3 * s1 * s3 + b4 * s1 * s1 * s1 * s1) /
                      (d * d * n * (n - 1.0) * (n - 2.0) * (n - 3.0)) -
                  t.expected * t.expected;
-    if (t.variance > 0.0) {
-        t.z = (t.value - t.expected) / std::sqrt(t.variance);
-        t.p_value = normal_p_value(t.z, options.alternative);
-    } else {
-        t.status = FitStatus::Warning;
-        t.message = "Var[G] <= 0: z and p undefined";
-    }
+    set_normal_inference(t, options.alternative, "Var[G] <= 0: z and p undefined");
 
     if (options.permutation.permutations > 0) {
         const PermutationCounts pc = permutation_counts(
             x, t.value, [&](const Eigen::VectorXd& v) { return general_g(w, v, has_neighbours); }, options.permutation);
-        t.permutations = pc.draws;
-        t.permutation_p_value = permutation_p_value(pc.at_least, pc.at_most, pc.draws, options.alternative);
-        t.permutation_mean = pc.mean;
-        t.permutation_sd = pc.sd;
+        set_permutation_inference(t, pc, options.alternative);
     }
     return t;
 }

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "esda/permutation_test.hpp"
+#include "esda/global_test.hpp"
 #include "esda/weights_constants.hpp"
 
 namespace spillover {
@@ -12,13 +12,7 @@ GlobalTest moran_test(const Eigen::VectorXd& x, const SpatialWeights& w, const G
     options.validate();
     if (x.size() != w.n()) throw std::invalid_argument("moran_test: the variable and W differ in size");
     const WeightsConstants c = weights_constants(w);
-    GlobalTest t;
-    t.statistic = "moran";
-    t.assumption = options.assumption;
-    t.alternative = options.alternative;
-    t.n = c.n;
-    t.n_all = c.n_all;
-    t.s0 = c.s0;
+    GlobalTest t = begin_global_test("moran", c, options);
 
     const Eigen::VectorXd z = x.array() - x.mean();
     const double zz = z.squaredNorm();
@@ -39,22 +33,13 @@ GlobalTest moran_test(const Eigen::VectorXd& x, const SpatialWeights& w, const G
     } else {
         t.variance = (nn * c.s1 - n * c.s2 + 3.0 * s02) / (s02 * (nn - 1.0)) - e2;
     }
-    if (t.variance > 0.0) {
-        t.z = (t.value - t.expected) / std::sqrt(t.variance);
-        t.p_value = normal_p_value(t.z, options.alternative);
-    } else {
-        t.status = FitStatus::Warning;
-        t.message = "Var[I] <= 0 (too few units with neighbours, or the kurtosis too large): z and p undefined";
-    }
+    set_normal_inference(t, options.alternative, "Var[I] <= 0 (too few units with neighbours, or the kurtosis too large): z and p undefined");
 
     if (options.permutation.permutations > 0) {
         const double scale = (n / c.s0) / zz;
         const PermutationCounts pc = permutation_counts(
             z, t.value, [&](const Eigen::VectorXd& v) { return scale * lag_cross_product(w, v); }, options.permutation);
-        t.permutations = pc.draws;
-        t.permutation_p_value = permutation_p_value(pc.at_least, pc.at_most, pc.draws, options.alternative);
-        t.permutation_mean = pc.mean;
-        t.permutation_sd = pc.sd;
+        set_permutation_inference(t, pc, options.alternative);
     }
     return t;
 }
