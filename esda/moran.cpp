@@ -33,7 +33,8 @@ GlobalTest moran_test(const Eigen::VectorXd& x, const SpatialWeights& w, const G
     } else {
         t.variance = (nn * c.s1 - n * c.s2 + 3.0 * s02) / (s02 * (nn - 1.0)) - e2;
     }
-    set_normal_inference(t, options.alternative, "Var[I] <= 0 (too few units with neighbours, or the kurtosis too large): z and p undefined");
+    set_normal_inference(t, options.alternative,
+                         "Var[I] <= 0 (too few units with neighbours, or the kurtosis too large): z and p undefined");
 
     if (options.permutation.permutations > 0) {
         const double scale = (n / c.s0) / zz;
