@@ -29,11 +29,7 @@ struct AutocorrelationArguments {
 int run(AutocorrelationArguments& args, const std::string& command) {
     AutocorrelationRequest& request = args.request;
     apply_separator(request.input, args.separator);
-    if (!args.panel.empty()) {
-        const auto [unit, period] = panel_columns(args.panel, request.input.id_column);
-        request.input.id_column = unit;
-        request.input.time_column = period;
-    }
+    apply_panel(request.input, args.panel);
     request.global.assumption = args.normality ? VarianceAssumption::Normality : VarianceAssumption::Randomisation;
     request.global.alternative = parse_alternative(args.alternative);
     request.local_inference.adjust = parse_p_adjust(args.adjust);

@@ -23,9 +23,7 @@ int run(LmTestsArguments& args) {
     apply_separator(args.request.input, args.separator);
     if (args.panel.empty() && !args.effects.empty()) throw InputError("--effects is for panels: give --panel ID,TIME");
     if (!args.panel.empty()) {
-        const auto [unit, period] = panel_columns(args.panel, args.request.input.id_column);
-        args.request.input.id_column = unit;
-        args.request.input.time_column = period;
+        apply_panel(args.request.input, args.panel);
         args.request.effects = parse_panel_effects(args.effects.empty() ? "twoways" : args.effects);
     }
     const OutputFormat format = args.out.parsed_format();

@@ -24,9 +24,7 @@ int run(MarkovArguments& args) {
     apply_separator(args.request.input, args.separator);
     if (args.panel.empty())
         throw InputError("a Markov chain needs a panel (transitions from one period to the next): give --panel ID,TIME");
-    const auto [unit, period] = panel_columns(args.panel, args.request.input.id_column);
-    args.request.input.id_column = unit;
-    args.request.input.time_column = period;
+    apply_panel(args.request.input, args.panel);
     args.request.options.breaks = args.per_period ? ClassBreaks::PerPeriod : ClassBreaks::Pooled;
     const OutputFormat format = args.out.parsed_format();
     const TableOptions table = args.out.table_options();

@@ -127,8 +127,8 @@ ResultTable EntropyIndexResult::index_table() const {
             const auto row = static_cast<Eigen::Index>(p * n + i);
             TableRow r{units[i] + (panel ? ":" + periods[p] : ""), units[i], {units[i]}};
             if (panel) r.cells.push_back(periods[p]);
-            r.cells.push_back(index(row));
-            if (options.topsis) r.cells.push_back(topsis(row));
+            r.cells.emplace_back(index(row));
+            if (options.topsis) r.cells.emplace_back(topsis(row));
             t.rows.push_back(std::move(r));
         }
     return t;
@@ -148,7 +148,7 @@ ResultTable weights_by_period(const EntropyIndexResult& r) {
     const std::size_t k = r.indicators.size();
     for (std::size_t p = 0; p < r.periods.size(); ++p) {
         TableRow row{r.periods[p], r.periods[p], {}};
-        for (std::size_t j = 0; j < k; ++j) row.cells.push_back(r.weights[p * k + j].weight);
+        for (std::size_t j = 0; j < k; ++j) row.cells.emplace_back(r.weights[p * k + j].weight);
         t.rows.push_back(std::move(row));
     }
     return t;

@@ -70,7 +70,7 @@ ResultTable within_table(const InequalityResult& r) {
     for (const auto& g : r.groups) t.columns.push_back({g, g, ColumnKind::Number});
     for (const auto& p : r.periods) {
         TableRow row = period_row(p);
-        for (Eigen::Index j = 0; j < p.dagum->within_gini.size(); ++j) row.cells.push_back(p.dagum->within_gini(j));
+        for (Eigen::Index j = 0; j < p.dagum->within_gini.size(); ++j) row.cells.emplace_back(p.dagum->within_gini(j));
         t.rows.push_back(std::move(row));
     }
     return t;
@@ -85,7 +85,7 @@ ResultTable pair_table(const InequalityResult& r, std::string key, std::string t
     }
     for (const auto& p : r.periods) {
         TableRow row = period_row(p);
-        for (const DagumPair& pair : p.dagum->pairs) row.cells.push_back(pair.*value);
+        for (const DagumPair& pair : p.dagum->pairs) row.cells.emplace_back(pair.*value);
         t.rows.push_back(std::move(row));
     }
     return t;
