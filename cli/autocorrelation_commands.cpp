@@ -37,9 +37,9 @@ int run(AutocorrelationArguments& args, const std::string& command) {
     request.centring = parse_pooled_centring(args.centring);
     const OutputFormat format = args.out.parsed_format();
     const TableOptions table = args.out.table_options();
-    const AutocorrelationResult result = run_autocorrelation(request);
     args.figures.significance = request.local_inference.significance;
-    args.figures.validate(result);  // before any output: a bad figure option writes nothing
+    args.figures.validate(request.statistic);  // before any work: a bad figure option writes nothing
+    const AutocorrelationResult result = run_autocorrelation(request);
     emit(write_report(result.report(), format, table), args.out.output);
     for (const auto& figure : draw_autocorrelation_figures(result, args.figures)) report_figure(figure);
     warn_status(command, to_string(result.status), result.message);

@@ -32,6 +32,7 @@ int run(DensityArguments& args) {
     if (!std::isnan(args.bandwidth)) args.request.options.bandwidth = args.bandwidth;
     const OutputFormat format = args.out.parsed_format();
     const TableOptions table = args.out.table_options();
+    if (!args.plot.empty()) figure::figure_format(args.plot);  // a bad file name before any work
     const DensityResult result = run_density(args.request);
     if (!args.grid_out.empty()) write_file_atomically(args.grid_out, write_table_csv(result.curves_table()));
     if (!args.plot.empty()) density_periods_shown(result, args.plot_periods);  // a bad period before any output

@@ -109,6 +109,7 @@ int run(FitArguments& args) {
     }
     const OutputFormat format = args.out.parsed_format();
     const TableOptions table = args.out.table_options();
+    if (!args.plot.empty()) figure::figure_format(args.plot);  // a bad file name before any fit
     const std::vector<SpatialFit> fits = run_fit(args.request);
     const std::vector<EstimationResult> results(fits.begin(), fits.end());
     emit(write_results(results, format, table), args.out.output);

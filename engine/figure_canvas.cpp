@@ -31,16 +31,6 @@ constexpr double page_margin = 8.0;  // points between the page's edge and anyth
 
 }  // namespace
 
-FigureFormat figure_format(const std::string& path) {
-    std::string extension = std::filesystem::path(path).extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (extension == ".svg") return FigureFormat::Svg;
-    if (extension == ".pdf") return FigureFormat::Pdf;
-    if (extension == ".png") return FigureFormat::Png;
-    throw InputError("cannot draw figure '" + path + "': the file name must end in .svg, .pdf or .png");
-}
-
 Canvas::Canvas(std::string path, const FigureOptions& options)
     : path_(std::move(path)), format_(figure_format(path_)), width_(options.width_pt), height_(options.height_pt) {
     options.validate();

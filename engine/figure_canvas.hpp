@@ -27,12 +27,6 @@
 
 namespace spillover::figure {
 
-enum class FigureFormat { Svg, Pdf, Png };
-
-/// The format named by the extension of `path`. Throws InputError naming the path and the three
-/// extensions otherwise.
-FigureFormat figure_format(const std::string& path);
-
 /// A rectangle in points: top-left corner, width, height.
 struct Rect {
     double x = 0.0;

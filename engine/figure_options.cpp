@@ -1,12 +1,27 @@
 #include "engine/figure_options.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <filesystem>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
+#include "engine/input_error.hpp"
+
 namespace spillover::figure {
+
+FigureFormat figure_format(const std::string& path) {
+    std::string extension = std::filesystem::path(path).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (extension == ".svg") return FigureFormat::Svg;
+    if (extension == ".pdf") return FigureFormat::Pdf;
+    if (extension == ".png") return FigureFormat::Png;
+    throw InputError("cannot draw figure '" + path + "': the file name must end in .svg, .pdf or .png");
+}
+
 
 void FigureOptions::validate() const {
     if (!(width_pt >= 72.0 && width_pt <= 3600.0))

@@ -14,6 +14,12 @@
 
 namespace spillover::figure {
 
+enum class FigureFormat { Svg, Pdf, Png };
+
+/// The format named by the extension of `path` (case-insensitive). Throws InputError naming the path
+/// and the three extensions otherwise — cheap, so a command checks its figure paths before any work.
+FigureFormat figure_format(const std::string& path);
+
 struct FigureOptions {
     std::string title;        ///< empty: the chart's own title (each chart's header says which)
     double width_pt = 468.0;  ///< page width in points (1/72 in), 72 ≤ width ≤ 3600 (1 to 50 in)

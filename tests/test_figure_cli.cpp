@@ -55,12 +55,19 @@ TEST_CASE("Figures CLI: moran --local draws the scatterplot and the LISA map of 
     CHECK(spillover::testing::slurp(figure("map.pdf")).rfind("%PDF", 0) == 0);
 }
 
-TEST_CASE("Figures CLI: a map without polygons and a period that is not there are errors before any output") {
+TEST_CASE("Figures CLI: a map without polygons, a file that is not svg, pdf or png and a period that is not there are errors before any output") {
     const Run no_polygons = run_cli("moran " + columbus + "--var CRIME --map '" + figure("none.svg") + "'");
     CHECK(no_polygons.code == 2);
     CHECK(no_polygons.out.empty());
     CHECK(contains(no_polygons.err, "--map needs the units' polygons"));
     CHECK(!std::filesystem::exists(figure("none.svg")));
+    for (const std::string command : {"moran " + columbus + "--var CRIME --plot", "fit " + columbus +
+                                      "--formula 'CRIME ~ INC' --model sar --plot"}) {
+        const Run extension = run_cli(command + " '" + figure("scatter.jpg") + "'");
+        CHECK(extension.code == 2);
+        CHECK(extension.out.empty());
+        CHECK(contains(extension.err, "must end in .svg, .pdf or .png"));
+    }
     const Run period = run_cli("density --data '" + std::string(SPILLOVER_FIXTURE_DIR) +
                                "/cigar_regions.csv' --panel state,year --var sales --plot '" + figure("d.svg") +
                                "' --plot-periods 1963,2050");

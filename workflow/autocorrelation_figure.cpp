@@ -10,10 +10,12 @@
 
 namespace spillover {
 
-void AutocorrelationFigureRequest::validate(const AutocorrelationResult& result) const {
+void AutocorrelationFigureRequest::validate(AutocorrelationStatistic statistic) const {
     if (!map.empty() && polygons.empty()) throw InputError("--map needs the units' polygons: --polygons FILE");
     if (map.empty() && !polygons.empty()) throw InputError("--polygons is for --map FILE");
-    if (any() && result.statistic != AutocorrelationStatistic::Moran)
+    for (const std::string* path : {&plot, &map})
+        if (!path->empty()) figure::figure_format(*path);
+    if (any() && statistic != AutocorrelationStatistic::Moran)
         throw InputError("--plot and --map draw Moran's scatterplot and maps: use them with `spillover moran`");
 }
 
@@ -74,7 +76,7 @@ figure::FigureReport map(const AutocorrelationResult& r, const PeriodAutocorrela
 
 std::vector<figure::FigureReport> draw_autocorrelation_figures(const AutocorrelationResult& result,
                                                                const AutocorrelationFigureRequest& request) {
-    request.validate(result);
+    request.validate(result.statistic);
     std::vector<figure::FigureReport> reports;
     if (!request.any()) return reports;
     const PeriodAutocorrelation& p = shown_period(result, request.period);

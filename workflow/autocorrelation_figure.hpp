@@ -26,8 +26,9 @@ struct AutocorrelationFigureRequest {
     double significance = 0.05;  ///< for the cluster map's legend
 
     bool any() const { return !plot.empty() || !map.empty(); }
-    /// InputError: a map without polygons, polygons without a map, a figure of a statistic other than Moran.
-    void validate(const AutocorrelationResult& result) const;
+    /// InputError: a map without polygons, polygons without a map, a figure of a statistic other than Moran,
+    /// a file name that is not .svg, .pdf or .png.
+    void validate(AutocorrelationStatistic statistic) const;
 };
 
 /// Draws the figures asked for; one report per figure drawn.
