@@ -61,7 +61,7 @@ TEST_CASE("Figures CLI: a map without polygons, a file that is not svg, pdf or p
     CHECK(no_polygons.out.empty());
     CHECK(contains(no_polygons.err, "--map needs the units' polygons"));
     CHECK(!std::filesystem::exists(figure("none.svg")));
-    for (const std::string command : {"moran " + columbus + "--var CRIME --plot", "fit " + columbus +
+    for (const std::string& command : {"moran " + columbus + "--var CRIME --plot", "fit " + columbus +
                                       "--formula 'CRIME ~ INC' --model sar --plot"}) {
         const Run extension = run_cli(command + " '" + figure("scatter.jpg") + "'");
         CHECK(extension.code == 2);
