@@ -78,8 +78,9 @@ LocalMoranResult local_moran(const Eigen::VectorXd& x, const SpatialWeights& w, 
             wi += it.value();
             wi2 += it.value() * it.value();
         }
+        if (w.cardinality(i) == 0) r.ii[i] = 0.0;  // not −0 from a negative z_i times an empty lag
         const double zi2 = z[i] * z[i];
-        r.expected[i] = -zi2 * wi / ((n - 1.0) * m2);
+        r.expected[i] = -zi2 * wi / ((n - 1.0) * m2) + 0.0;
         r.variance[i] = (z[i] / m2) * (z[i] / m2) * (n / (n - 2.0)) * (wi2 - wi * wi / (n - 1.0)) * (m2 - zi2 / (n - 1.0));
         r.z[i] = (r.ii[i] - r.expected[i]) / std::sqrt(r.variance[i]);  // 0/0 = NaN for an island, as spdep
         r.p_value[i] = normal_p_value(r.z[i], options.inference.alternative);

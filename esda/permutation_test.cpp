@@ -43,7 +43,7 @@ PermutationCounts permutation_counts(const Eigen::VectorXd& values, double obser
     parallel_for(static_cast<std::size_t>(blocks), threads, [&](std::size_t b, int t) {
         Eigen::VectorXd& v = work[static_cast<std::size_t>(t)];
         v = values;  // every block starts from the data: its draws depend on its stream only
-        std::mt19937_64 g(stream_seed(options.seed, b));
+        RandomIndices g(stream_seed(options.seed, b));
         const std::int64_t first = static_cast<std::int64_t>(b) * global_block;
         const std::int64_t last = std::min(draws, first + global_block);
         for (std::int64_t d = first; d < last; ++d) {
@@ -86,7 +86,7 @@ std::vector<PermutationCounts> conditional_counts(const SpatialWeights& w, const
     for (int t = 0; t < threads; ++t) work.push_back({ConditionalDraws(static_cast<std::size_t>(n)), {}, {}});
     parallel_for(static_cast<std::size_t>(blocks), threads, [&](std::size_t b, int t) {
         Workspace& ws = work[static_cast<std::size_t>(t)];
-        std::mt19937_64 g(stream_seed(options.seed, b));
+        RandomIndices g(stream_seed(options.seed, b));
         const std::int64_t first = static_cast<std::int64_t>(b) * local_block, last = std::min(n, first + local_block);
         for (std::int64_t i = first; i < last; ++i) {
             // The row's off-diagonal weights (drawn for) and its diagonal term (kept).

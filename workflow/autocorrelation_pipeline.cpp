@@ -128,7 +128,7 @@ std::vector<std::string> global_conventions(const AutocorrelationRequest& reques
     if (g.permutation.permutations > 0)
         lines.push_back(fmt::format(
             "permutation_p_value: {} free permutations of the values, seed {}, (#{{at least as extreme}} + 1)/(N + 1); "
-            "R's random numbers are not reproduced, so spdep's moran.mc agrees up to Monte Carlo error",
+            "R's random numbers are not reproduced, so spdep's moran.mc, geary.mc agree up to Monte Carlo error",
             g.permutation.permutations, g.permutation.seed));
     if (w.has_islands())
         lines.push_back(fmt::format(
