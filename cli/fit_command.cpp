@@ -1,7 +1,6 @@
 // `spillover fit`: read data (and W), fit one or more models, write the results in the chosen format.
 
 #include <iostream>
-#include <tuple>
 
 #include "cli/commands.hpp"
 #include "cli/input_options.hpp"
@@ -28,11 +27,7 @@ struct FitArguments {
     ImpactsOptions impact_options;
     std::string impacts_method = "auto";
     std::string impacts_convention = "exact";
-    std::string panel;  ///< ID,TIME
-    std::string effects;  ///< empty: twoways
-    bool lee_yu = false;
-    bool bias_correction = false;
-    std::string lag_convention = "demean-lag";
+    PanelArguments panel;
     bool no_effects_tests = false;
     std::string fixed_effects;  ///< CSV file for the recovered effects
     std::string plot;  ///< figure file: the coefficient or effects chart
@@ -40,23 +35,12 @@ struct FitArguments {
 
 /// --panel ID,TIME and the options that go with it.
 void apply_panel(FitArguments& args) {
-    if (args.panel.empty()) {
-        if (args.lee_yu || args.bias_correction || !args.fixed_effects.empty() || !args.effects.empty())
-            throw InputError("--effects, --lee-yu, --bias-correction and --fixed-effects are for panels: give --panel ID,TIME");
-        return;
-    }
-    if (args.lee_yu && args.bias_correction) throw InputError("--lee-yu and --bias-correction are two estimators: give one");
-    std::tie(args.request.input.id_column, args.request.input.time_column) =
-        panel_columns(args.panel, args.request.input.id_column);
-    PanelSpec& spec = args.request.panel;
-    const std::string effects = args.effects.empty() ? "twoways" : args.effects;
-    spec.random = effects == "random";
-    spec.effects = spec.random ? PanelEffects::Individual : parse_panel_effects(effects);
-    spec.estimator = args.lee_yu ? PanelEstimator::LeeYu
-                     : args.bias_correction ? PanelEstimator::BiasCorrected
-                                            : PanelEstimator::Direct;
-    spec.convention = parse_lag_convention(args.lag_convention);
-    spec.effects_tests = !args.no_effects_tests;
+    if (args.panel.panel.empty() && !args.fixed_effects.empty())
+        throw InputError("--fixed-effects is for panels: give --panel ID,TIME");
+    args.panel.apply(args.request.input);
+    if (args.panel.panel.empty()) return;
+    args.request.panel = args.panel.spec();
+    args.request.panel.effects_tests = !args.no_effects_tests;
     args.request.recover_fixed_effects = !args.fixed_effects.empty();
 }
 
@@ -161,19 +145,9 @@ Runner add_fit_command(CLI::App& app) {
     fit->add_flag("--no-lr-refit", args->no_lr_refit,
                   "Skip the LR tests that refit a restricted model (sdm -> sar, sdm -> sem, sdem -> sem; done by "
                   "default up to 200000 units); the Wald tests remain");
-    fit->add_option("--panel", args->panel,
-                    "Panel in long format: the unit and the period column, as ID,TIME (balanced; W's units are the panel's)");
-    fit->add_option("--effects", args->effects,
-                    "Panel effects: individual, time, twoways (fixed; the default), none (pooled), random (random unit "
-                    "effects by ML, with Hausman's test against unit fixed effects)");
-    fit->add_flag("--lee-yu", args->lee_yu,
-                  "Panel: Lee & Yu's (2010) transformation approach instead of the direct one (time effects need W "
-                  "row-standardised)");
-    fit->add_flag("--bias-correction", args->bias_correction,
-                  "Panel: Lee & Yu's bias correction of the direct estimates, as Elhorst's code with info.bc = 1");
-    fit->add_option("--lag-convention", args->lag_convention,
-                    "Panel: demean-lag (Q.Wy, the model's own within transformation) or lag-demeaned (W.Qy, as SDPDmod)")
-        ->check(CLI::IsMember({"demean-lag", "lag-demeaned"}))->capture_default_str();
+    add_panel_options(*fit, args->panel,
+                      "Panel effects: individual, time, twoways (fixed; the default), none (pooled), random (random unit "
+                      "effects by ML, with Hausman's test against unit fixed effects)");
     fit->add_flag("--no-effects-tests", args->no_effects_tests,
                   "Panel, twoways: skip the LR tests of the unit and of the time effects (two more fits each)");
     fit->add_option("--fixed-effects", args->fixed_effects,

@@ -1,5 +1,7 @@
 #include "cli/input_options.hpp"
 
+#include <tuple>
+
 #include "cli/commands.hpp"
 #include "engine/input_error.hpp"
 
@@ -56,6 +58,42 @@ void apply_panel(InputRequest& input, const std::string& panel) {
     const auto [unit, period] = panel_columns(panel, input.id_column);
     input.id_column = unit;
     input.time_column = period;
+}
+
+void PanelArguments::check() const {
+    if (panel.empty() && (lee_yu || bias_correction || !effects.empty()))
+        throw InputError("--effects, --lee-yu and --bias-correction are for panels: give --panel ID,TIME");
+    if (lee_yu && bias_correction) throw InputError("--lee-yu and --bias-correction are two estimators: give one");
+}
+
+void PanelArguments::apply(InputRequest& input) const {
+    check();
+    if (!panel.empty()) std::tie(input.id_column, input.time_column) = panel_columns(panel, input.id_column);
+}
+
+PanelSpec PanelArguments::spec() const {
+    PanelSpec spec;
+    const std::string name = effects.empty() ? "twoways" : effects;
+    spec.random = name == "random";
+    spec.effects = spec.random ? PanelEffects::Individual : parse_panel_effects(name);
+    spec.estimator = lee_yu ? PanelEstimator::LeeYu : bias_correction ? PanelEstimator::BiasCorrected : PanelEstimator::Direct;
+    spec.convention = parse_lag_convention(lag_convention);
+    return spec;
+}
+
+void add_panel_options(CLI::App& command, PanelArguments& panel, const std::string& effects_help) {
+    command.add_option("--panel", panel.panel,
+                       "Panel in long format: the unit and the period column, as ID,TIME (balanced; W's units are the panel's)");
+    command.add_option("--effects", panel.effects, effects_help);
+    command.add_flag("--lee-yu", panel.lee_yu,
+                     "Panel: Lee & Yu's (2010) transformation approach instead of the direct one (time effects need W "
+                     "row-standardised)");
+    command.add_flag("--bias-correction", panel.bias_correction,
+                     "Panel: Lee & Yu's bias correction of the direct estimates, as Elhorst's code with info.bc = 1");
+    command.add_option("--lag-convention", panel.lag_convention,
+                       "Panel: demean-lag (Q.Wy, the model's own within transformation) or lag-demeaned (W.Qy, as SDPDmod)")
+        ->check(CLI::IsMember({"demean-lag", "lag-demeaned"}))
+        ->capture_default_str();
 }
 
 }  // namespace spillover::cli

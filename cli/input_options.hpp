@@ -10,6 +10,7 @@
 
 #include "engine/comparison_table.hpp"
 #include "engine/output_format.hpp"
+#include "models/panel/panel_fit.hpp"
 #include "workflow/model_inputs.hpp"
 
 namespace spillover::cli {
@@ -32,6 +33,26 @@ std::pair<std::string, std::string> panel_columns(const std::string& panel, cons
 
 /// --panel ID,TIME into input's id and time columns (nothing for an empty `panel`).
 void apply_panel(InputRequest& input, const std::string& panel);
+
+/// The panel options of the commands that fit models (`fit`, `workflow`): --panel ID,TIME, --effects,
+/// --lee-yu, --bias-correction, --lag-convention.
+struct PanelArguments {
+    std::string panel;    ///< ID,TIME
+    std::string effects;  ///< empty: twoways
+    bool lee_yu = false;
+    bool bias_correction = false;
+    std::string lag_convention = "demean-lag";
+
+    /// InputError for panel options without --panel, or two estimators at once.
+    void check() const;
+    /// Sets input's id and time columns from --panel (nothing without it).
+    void apply(InputRequest& input) const;
+    /// The specification the options give (random when --effects random).
+    PanelSpec spec() const;
+};
+
+/// Declares the options of `panel` on `command`; `effects_help` describes --effects.
+void add_panel_options(CLI::App& command, PanelArguments& panel, const std::string& effects_help);
 
 struct OutputArguments {
     std::string format = "text";

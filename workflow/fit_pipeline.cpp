@@ -71,12 +71,17 @@ void FitRequest::validate() const {
 
 std::vector<SpatialFit> run_fit(const FitRequest& request) {
     request.validate();
-    const std::vector<SpatialModel> models = parsed_models(request.models);
     // A panel needs W for its unit order and the effects' tests even when only OLS is asked for.
-    const bool spatial = !all_ols(models) || !request.input.time_column.empty();
+    const bool spatial = !all_ols(parsed_models(request.models)) || !request.input.time_column.empty();
     // OLS alone drops incomplete rows, as R's lm (na.omit); spatial models may not (W would change).
     ModelInputs in = read_model_inputs(request.input, request.formula,
                                        spatial ? MissingPolicy::Error : MissingPolicy::Drop, spatial);
+    return fit_models(std::move(in), request);
+}
+
+std::vector<SpatialFit> fit_models(ModelInputs in, const FitRequest& request) {
+    const std::vector<SpatialModel> models = parsed_models(request.models);
+    const bool spatial = !all_ols(models) || !request.input.time_column.empty();
     std::vector<std::string> ids;  // the data's order, kept only when the fits run in another
     std::vector<SpatialWeights::Index> order;
     if (spatial && in.w.n() >= request.spatial.reorder_min_units) {
@@ -100,6 +105,10 @@ std::vector<SpatialFit> run_fit(const FitRequest& request) {
         fits.push_back(std::move(fit));
     }
     return fits;
+}
+
+void add_impacts(SpatialFit& fit, const SpatialWeights& w, const ImpactsOptions& options) {
+    add_impacts(fit, parse_spatial_model(fit.model), w, options);
 }
 
 }  // namespace spillover

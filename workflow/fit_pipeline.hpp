@@ -46,4 +46,13 @@ struct FitRequest {
 /// (no ρ, λ or log-determinant).
 std::vector<SpatialFit> run_fit(const FitRequest& request);
 
+/// The models of `request` on inputs already read (read_model_inputs of request.input and
+/// request.formula; for spatial models and panels with W and MissingPolicy::Error). The request is
+/// not validated again. The study (workflow/study_pipeline.hpp) reads each W once through this.
+std::vector<SpatialFit> fit_models(ModelInputs inputs, const FitRequest& request);
+
+/// Adds the direct, indirect and total effects of `fit` (a model with spillovers, fitted on `w`)
+/// and times them as the stage "impacts".
+void add_impacts(SpatialFit& fit, const SpatialWeights& w, const ImpactsOptions& options);
+
 }  // namespace spillover

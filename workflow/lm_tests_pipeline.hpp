@@ -25,4 +25,8 @@ struct LmTestsRequest {
 /// Moran's I of the OLS residuals and the LM tests, with a line saying what W was.
 LmTestsResult run_lm_tests(const LmTestsRequest& request);
 
+/// The same on inputs already read with W (read_model_inputs, MissingPolicy::Error): OLS, or for a
+/// panel the within model with `effects`, and the tests of its residuals.
+LmTestsResult lm_tests_of(const ModelInputs& inputs, const OlsOptions& ols, PanelEffects effects);
+
 }  // namespace spillover
