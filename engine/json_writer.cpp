@@ -5,12 +5,18 @@
 
 namespace spillover {
 
-namespace {
-
-/// NaN and ±Inf are not JSON numbers: write null so that a reader cannot mistake them for values.
-nlohmann::ordered_json number(double value) {
+nlohmann::ordered_json json_number(double value) {
     return std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json(nullptr);
 }
+
+nlohmann::ordered_json to_json(const HypothesisTest& t) {
+    return {{"key", t.key}, {"label", t.label}, {"statistic", json_number(t.statistic)}, {"df", json_number(t.df)},
+            {"p_value", json_number(t.p_value)}};
+}
+
+namespace {
+
+nlohmann::ordered_json number(double value) { return json_number(value); }
 
 nlohmann::ordered_json coefficient_json(const Coefficient& c, const Inference& inference, bool with_name) {
     nlohmann::ordered_json j;
@@ -137,8 +143,7 @@ nlohmann::ordered_json to_json(const EstimationResult& r) {
     for (const auto& s : r.statistics) j["statistics"][s.key] = number(s.value);
     j["tests"] = nlohmann::ordered_json::array();
     for (const auto& t : r.tests)
-        j["tests"].push_back({{"key", t.key}, {"label", t.label}, {"statistic", number(t.statistic)},
-                              {"df", number(t.df)}, {"p_value", number(t.p_value)}});
+        j["tests"].push_back(to_json(t));
     if (r.traces)
         j["traces"] = {{"method_requested", r.traces->method_requested},
                        {"method_used", r.traces->method_used},

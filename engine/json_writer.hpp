@@ -18,6 +18,12 @@ namespace spillover {
 
 nlohmann::ordered_json to_json(const EstimationResult& result);
 
+/// NaN and ±Inf are not JSON numbers: null, so that a reader cannot mistake them for values.
+nlohmann::ordered_json json_number(double value);
+
+/// {key, label, statistic, df, p_value}, as each entry of a fit's "tests".
+nlohmann::ordered_json to_json(const HypothesisTest& test);
+
 /// One model: its object. Several: an array of objects. Pretty-printed, numbers round-trip exactly.
 std::string write_json(const std::vector<EstimationResult>& results);
 

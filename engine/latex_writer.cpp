@@ -101,6 +101,23 @@ std::string write_latex(const std::vector<EstimationResult>& results, const Tabl
     return out;
 }
 
+std::string write_latex(const PaperTable& table) {
+    const std::size_t columns = table.column_labels.size();
+    std::string out = tabular_open(columns) + latex_row("", table.column_labels);
+    for (const auto& group : table.groups) {
+        out += "\\midrule\n";
+        if (!group.heading.empty())
+            out += fmt::format("\\multicolumn{{{}}}{{l}}{{\\textit{{{}}}}} \\\\\n", columns + 1, latex_escape(group.heading));
+        for (const auto& row : group.rows) out += latex_row(row_label(row.label), row.cells);
+    }
+    out += tabular_close(columns, {});
+    if (table.notes.empty()) return out;
+    // Below the tabular, wrapped to the text width: a long note inside would widen the last column.
+    out += "\\par\\smallskip\n\\begin{minipage}{\\linewidth}\\footnotesize\\raggedright\n";
+    for (const auto& note : table.notes) out += latex_escape(note) + "\\par\n";
+    return out + "\\end{minipage}\n";
+}
+
 std::string write_latex(const StatisticsReport& report, const TableOptions& options) {
     std::string out;
     for (const auto& s : paper_tables(report, options)) out += (out.empty() ? "" : "\n") + shown_latex(s);

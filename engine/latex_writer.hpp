@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/comparison_table.hpp"
+#include "engine/paper_table.hpp"
 #include "engine/result_table.hpp"
 
 namespace spillover {
@@ -18,6 +19,12 @@ std::string write_latex(const std::vector<EstimationResult>& results, const Tabl
 /// on the starred column, and the stars' meaning, the notes, the conventions and the status as
 /// footnote lines. Tabulars are separated by a blank line.
 std::string write_latex(const StatisticsReport& report, const TableOptions& options = {});
+
+/// A PaperTable as a booktabs tabular: the headings, each group after a \midrule (its heading in
+/// italics across the table), then the notes in a minipage of the text width below it (wrapped:
+/// a long note inside the tabular would widen it). The title is not printed (it is the caption of
+/// the float the caller puts the tabular in).
+std::string write_latex(const PaperTable& table);
 
 /// Escapes the characters LaTeX treats specially (& % $ # _ { } ~ ^ \).
 std::string latex_escape(const std::string& text);

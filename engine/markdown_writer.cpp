@@ -64,6 +64,21 @@ std::string write_markdown(const std::vector<EstimationResult>& results, const T
     return out;
 }
 
+std::string write_markdown(const PaperTable& table) {
+    std::string out = table.title.empty() ? "" : "**" + markdown_escape(table.title) + "**\n\n";
+    out += markdown_head(table.column_labels);
+    for (const auto& group : table.groups) {
+        if (!group.heading.empty()) {
+            out += "| *" + markdown_escape(group.heading) + "*";
+            for (std::size_t c = 0; c < table.column_labels.size(); ++c) out += " | ";
+            out += " |\n";
+        }
+        for (const auto& row : group.rows) out += markdown_row(row.label, row.cells);
+    }
+    for (const auto& note : table.notes) out += "\n" + markdown_escape(note) + "\n";
+    return out;
+}
+
 std::string write_markdown(const StatisticsReport& report, const TableOptions& options) {
     std::string out;
     for (const auto& s : paper_tables(report, options)) out += (out.empty() ? "" : "\n") + shown_markdown(s);
