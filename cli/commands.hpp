@@ -25,6 +25,11 @@ Runner add_getis_command(CLI::App& app);
 Runner add_index_command(CLI::App& app);
 Runner add_inequality_command(CLI::App& app);
 Runner add_density_command(CLI::App& app);
+Runner add_workflow_command(CLI::App& app);
+
+/// The demo on the seed's subject (cli/china_demo.cpp): prints the study and writes its files into
+/// `output_dir`.
+int run_china_demo(const std::string& data_dir, const std::string& output_dir);
 
 /// Writes `content` to `output` atomically, or to standard output when `output` is empty.
 void emit(const std::string& content, const std::string& output);

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
         {"index", spillover::cli::add_index_command(app)},
         {"inequality", spillover::cli::add_inequality_command(app)},
         {"density", spillover::cli::add_density_command(app)},
+        {"workflow", spillover::cli::add_workflow_command(app)},
     };
     if (argc > 1 && argv[1][0] != '-' && commands.count(argv[1]) == 0) {
         std::string known;

@@ -7,11 +7,12 @@ set -eu
 # dense eigenvalues (Debian's default libblas3 and liblapack3 are the reference implementations).
 # liblapack-dev: the LAPACK to link against (liblapack.so.3, resolved at run time to OpenBLAS's).
 # libcairo2-dev: the figures (SVG, PDF, PNG); libxml2-dev: the tests parse the SVG they write.
+# libtomlplusplus-dev: the study files of `spillover workflow` (TOML).
 PACKAGES="cmake make g++ pkgconf
 libeigen3-dev libspectra-dev libboost-dev libboost-graph-dev
 doctest-dev libcli11-dev nlohmann-json3-dev libfmt-dev libfast-float-dev libreadstat-dev
 libbenchmark-dev libgdal-dev libnanoflann-dev
-libsuitesparse-dev libopenblas0-pthread liblapack-dev libcairo2-dev libxml2-dev"
+libsuitesparse-dev libopenblas0-pthread liblapack-dev libcairo2-dev libxml2-dev libtomlplusplus-dev"
 
 missing=""
 for p in $PACKAGES; do

@@ -100,7 +100,7 @@ TEST_CASE("CLI: bad input is one error line and exit code 2") {
     const Run unknown = run_cli("regress");
     CHECK(unknown.code == 2);
     CHECK(one_error_line(unknown));
-    CHECK(unknown.err.find("unknown command 'regress' (commands: demo, density, fit, geary, getis, index, inequality, lmtests, markov, moran, weights)") != std::string::npos);
+    CHECK(unknown.err.find("unknown command 'regress' (commands: demo, density, fit, geary, getis, index, inequality, lmtests, markov, moran, weights, workflow)") != std::string::npos);
 
     const Run nothing = run_cli("");
     CHECK(nothing.code == 2);
@@ -120,7 +120,7 @@ TEST_CASE("CLI: --help on the program and every subcommand") {
 }
 
 TEST_CASE("CLI: demo runs the Columbus LM tests, SDM and the family table") {
-    const Run r = run_cli("demo");
+    const Run r = run_cli("demo columbus");
     CHECK(r.code == 0);
     CHECK(r.out.find("CRIME ~ INC + HOVAL") != std::string::npos);
     CHECK(r.out.find("LM-lag            LMlag") != std::string::npos);
