@@ -113,8 +113,11 @@ ModelSelection select_model(const LmTestsResult& lm, const SelectionTests& tests
         const bool both_rejected = s.theta_zero == RestrictionVerdict::Rejected &&
                                    s.common_factor == RestrictionVerdict::Rejected;
         s.decisions.push_back(both_rejected ? "both restrictions are rejected: SDM"
-                                            : "the LM tests and the LR/Wald tests do not point to the same simpler "
-                                              "model: SDM, which nests SAR and SEM");
+                              : s.direction == LmDirection::Both
+                                  ? "the LM tests point to both the lag and the error, so neither SAR nor SEM alone: "
+                                    "SDM, which nests both"
+                                  : "the LM tests and the LR/Wald tests do not point to the same simpler model: SDM, "
+                                    "which nests SAR and SEM");
     }
     return s;
 }
