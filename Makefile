@@ -18,10 +18,11 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
-demo: build
-	@$(BUILD_DIR)/spillover demo
-	@echo
-	@$(BUILD_DIR)/spillover demo cigar
+# The demo builds only the program (not the test suite), with one line of progress, then runs the
+# main job: the China study, whose report, tables and figures go to demo-output/.
+demo: configure
+	@sh scripts/build_quietly.sh $(BUILD_DIR) $(JOBS) spillover_cli
+	@$(BUILD_DIR)/spillover demo --output-dir demo-output
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

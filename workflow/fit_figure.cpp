@@ -33,7 +33,8 @@ void add_coefficients(const EstimationResult& r, const std::string& group, figur
 
 }  // namespace
 
-figure::FigureReport draw_fit_figure(const std::vector<EstimationResult>& results, const std::string& path) {
+figure::FigureReport draw_fit_figure(const std::vector<EstimationResult>& results, const std::string& path,
+                                     const std::string& title) {
     std::vector<const EstimationResult*> with_effects;
     for (const auto& r : results)
         if (r.impacts && !r.impacts->effects.empty()) with_effects.push_back(&r);
@@ -54,6 +55,7 @@ figure::FigureReport draw_fit_figure(const std::vector<EstimationResult>& result
         options.figure.title = "Coefficients (" + results.front().dependent + ")";
         options.interval_label = "95% confidence interval";
     }
+    if (!title.empty()) options.figure.title = title;
     return figure::draw_coefficient_chart(data, options, path);
 }
 

@@ -18,7 +18,9 @@
 
 namespace spillover {
 
-/// Draws the chart of `results` to `path` (.svg, .pdf or .png).
-figure::FigureReport draw_fit_figure(const std::vector<EstimationResult>& results, const std::string& path);
+/// Draws the chart of `results` to `path` (.svg, .pdf or .png); `title` replaces the default one
+/// ("Coefficients (y)", "Effects of sdm (y)") when not empty.
+figure::FigureReport draw_fit_figure(const std::vector<EstimationResult>& results, const std::string& path,
+                                     const std::string& title = "");
 
 }  // namespace spillover

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/comparison_table.hpp"
 #include "engine/input_error.hpp"
 #include "workflow/fit_figure.hpp"
 
@@ -33,16 +34,17 @@ std::vector<figure::FigureReport> draw_study_figures(const StudyResult& study, c
     std::vector<EstimationResult> by_weights;
     for (const auto& s : study.studies) {
         const SpatialFit& fit = s.selected().impacts ? s.selected() : s.sdm;
-        EstimationResult shown = fit;
-        shown.model = fit.model + ", W = " + s.weights.name;
-        if (shown.impacts)
-            reports.push_back(draw_fit_figure({shown}, (dir / ("effects_" + file_stem(s.weights.name) + "." + extension)).string()));
+        if (fit.impacts)
+            reports.push_back(draw_fit_figure({fit}, (dir / ("effects_" + file_stem(s.weights.name) + "." + extension)).string(),
+                                              "Effects of the " + model_label(fit) + ", W = " + s.weights.name + " (" +
+                                                  study.dependent + ")"));
         EstimationResult sdm = s.sdm;
         sdm.model = s.weights.name;
         sdm.impacts.reset();
         by_weights.push_back(std::move(sdm));
     }
-    reports.push_back(draw_fit_figure(by_weights, (dir / ("coefficients_by_weights." + extension)).string()));
+    reports.push_back(draw_fit_figure(by_weights, (dir / ("coefficients_by_weights." + extension)).string(),
+                                      "SDM coefficients by weights matrix (" + study.dependent + ")"));
     return reports;
 }
 

@@ -124,6 +124,11 @@ PaperTable sdm_table(const StudyResult& study, const TableOptions& options) {
     return table;
 }
 
+/// The model selected, as a heading shows it: the non-spatial model of a panel is the within model.
+std::string selected_label(const StudyResult& study, const WeightsStudy& s) {
+    return study.panel && s.selection.model == "ols" ? "FE (no W)" : model_label(s.selected());
+}
+
 PaperTable tests_table(const StudyResult& study, int d) {
     PaperTable table{"Specification tests and the model selected, by weights matrix", weight_names(study), {}, {}};
     PaperTable::Group sdm{"", {}};
@@ -145,7 +150,7 @@ PaperTable tests_table(const StudyResult& study, int d) {
     PaperTable::Group choice{"", {{"LM tests point to", {}}, {"Selected model", {}}}};
     for (const auto& s : study.studies) {
         choice.rows[0].cells.emplace_back(to_string(s.selection.direction));
-        choice.rows[1].cells.push_back(model_label(s.selected()));
+        choice.rows[1].cells.push_back(selected_label(study, s));
     }
     table.groups.push_back(std::move(choice));
     table.notes = {"Statistics (chi-squared) with p-values in brackets. " + std::string(paper_stars_legend),
@@ -205,6 +210,27 @@ std::string without_trailing_spaces(const std::string& text) {
     return out + text.substr(start);
 }
 
+/// The panel's tests of the SDM's effects and Hausman's, one line per W (the warning of a Hausman
+/// test whose V_FE − V_RE is not positive definite is in the JSON and the Markdown).
+std::string panel_tests_text(const StudyResult& study) {
+    std::vector<std::vector<std::string>> rows{{"W", "LR unit effects", "LR time effects", "Hausman", ""}};
+    for (const auto& s : study.studies) {
+        std::vector<std::string> row{s.weights.name};
+        for (const char* key : {"lr_unit_effects", "lr_time_effects", "hausman"}) {
+            const HypothesisTest* t = test_of(s, key);
+            row.push_back(t ? fmt::format("{} (p {})", format_fixed(t->statistic, 2), format_p_value(t->p_value)) : "-");
+        }
+        if (!s.hausman_warning.empty()) row.back() += " !";
+        row.emplace_back();
+        rows.push_back(std::move(row));
+    }
+    bool flagged = false;
+    for (const auto& s : study.studies) flagged = flagged || !s.hausman_warning.empty();
+    return "\nPanel tests of the SDM" +
+           std::string(flagged ? " (!: V_FE - V_RE is not positive definite, so H has no chi-squared justification)" : "") +
+           "\n" + aligned_columns(rows);
+}
+
 bool any_selected(const StudyResult& study, const std::string& model) {
     for (const auto& s : study.studies)
         if (s.selection.model == model) return true;
@@ -255,7 +281,7 @@ std::string study_latex(const StudyResult& study, const TableOptions& options, c
     for (const auto& section : before) out += latex_float(section.caption, section.latex);
     for (const auto& table : study_tables(study, options)) out += latex_float(table.title, write_latex(table));
     for (const auto& section : after) out += latex_float(section.caption, section.latex);
-    out += "\\noindent Conventions:\n\\begin{itemize}\n";
+    out += "\\clearpage\n\\noindent Conventions:\n\\begin{itemize}\n";
     for (const auto& c : study.conventions) out += "\\item " + latex_escape(c) + "\n";
     return out + "\\end{itemize}\n\n\\end{document}\n";
 }
@@ -287,7 +313,7 @@ std::string study_summary(const StudyResult& study) {
     for (const auto& s : study.studies) {
         const auto& rho = s.sdm.rho;
         rows.push_back({s.weights.name, std::string(to_string(s.selection.direction)), p_of(s.tests.lr_sdm_sar),
-                        p_of(s.tests.lr_sdm_sem), model_label(s.selected()),
+                        p_of(s.tests.lr_sdm_sem), selected_label(study, s),
                         rho ? format_fixed(rho->estimate, 3) + " (" + format_fixed(rho->std_error, 3) + ")" : "-",
                         format_fixed(s.sdm.log_likelihood, 2), ""});
     }
@@ -295,7 +321,7 @@ std::string study_summary(const StudyResult& study) {
                       " weights matrices (alpha = " + format_number(study.alpha) + ")\n\n" + aligned_columns(rows);
     for (const auto& s : study.studies) {
         const SpatialFit& fit = s.selected();
-        out += "\n" + s.weights.name + ": " + model_label(fit);
+        out += "\n" + s.weights.name + ": " + selected_label(study, s);
         if (!fit.impacts) {
             out += " (no spillover in its mean: the effects are the coefficients)\n";
             continue;
@@ -303,18 +329,18 @@ std::string study_summary(const StudyResult& study) {
         out += " effects (SE; * p<0.1, ** p<0.05, *** p<0.01)\n";
         std::vector<std::vector<std::string>> effects{{"", "Direct", "Indirect", "Total", ""}};
         const auto cell = [](const EffectEstimate& e) {
+            if (!std::isfinite(e.std_error)) return format_fixed(e.estimate, 4);  // no draws: no inference
             return format_fixed(e.estimate, 4) + std::string(paper_stars(e.p_value)) + " (" + format_fixed(e.std_error, 4) + ")";
         };
         for (const auto& v : fit.impacts->effects)
             effects.push_back({"  " + v.variable, cell(v.direct), cell(v.indirect), cell(v.total), ""});
         out += aligned_columns(effects);
     }
-    for (const auto& s : study.studies) {
+    if (study.panel) out += panel_tests_text(study);
+    for (const auto& s : study.studies)
         for (const auto* fit : {&s.ols, &s.sar, &s.sem, &s.sdm})
             if (fit->status != FitStatus::Ok)
                 out += fmt::format("\nWarning ({}, {}): {}\n", s.weights.name, fit->model, fit->message);
-        if (!s.hausman_warning.empty()) out += fmt::format("\nHausman ({}): {}\n", s.weights.name, s.hausman_warning);
-    }
     return without_trailing_spaces(out);
 }
 
