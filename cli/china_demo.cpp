@@ -190,13 +190,25 @@ PaperTable truth_step(const WeightsStudy& s, const std::string& truth_path) {
                                }()),
                    "Estimator: " + std::string(fit.estimator) + ". The data are synthetic (data/china/README.md)."};
     std::vector<std::vector<std::string>> rows{{"", "true", "estimate", "SE", "within 2 SE", ""}};
-    for (const auto& g : table.groups)
-        for (const auto& r : g.rows) rows.push_back({r.label, r.cells[0], r.cells[1], r.cells[2], r.cells[3], ""});
+    for (const auto& r : table.groups[0].rows) rows.push_back({r.label, r.cells[0], r.cells[1], r.cells[2], r.cells[3], ""});
+    // The effects as a paper's table, Direct / Indirect / Total, each estimate (SE) with the truth beside.
+    std::vector<std::vector<std::string>> effects{{"", "Direct (SE)", "true", "Indirect (SE)", "true", "Total (SE)", "true", ""}};
+    const auto& effect_rows = table.groups[1].rows;  // direct, indirect, total of each variable in turn
+    for (std::size_t i = 0; i + 2 < effect_rows.size(); i += 3) {
+        std::vector<std::string> line{effect_rows[i].label.substr(effect_rows[i].label.find(' ') + 1)};
+        for (std::size_t k = i; k < i + 3; ++k) {
+            const auto& c = effect_rows[k].cells;
+            line.push_back(c[1] + " (" + c[2] + ")");
+            line.push_back(c[0] + (c[3] == "yes" ? "" : " !"));
+        }
+        line.emplace_back();
+        effects.push_back(std::move(line));
+    }
     if (!misses.empty())
         table.notes.push_back("A miss is a property of this one draw, not of the estimator: data/china/README.md "
                               "(Checks) gives why, and the coverage of the intervals over 50 other draws.");
     std::cout << "5. The truth beside the estimates (W = " << s.weights.name << ", the W that generated the data)\n\n"
-              << rows_text(rows);
+              << rows_text(rows) << "\n   Effects (! the truth lies outside two standard errors)\n\n" << rows_text(effects);
     for (const auto& note : table.notes) std::cout << "\n   " << note;
     std::cout << "\n\n";
     return table;
