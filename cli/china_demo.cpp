@@ -41,8 +41,11 @@ namespace fs = std::filesystem;
 
 const char* const kIndicators = "labour_productivity,hightech_share,digital_infra,green_tfp,new_industry_share,-energy_intensity";
 
-ReportSection section_of(const PaperTable& table) {
-    return {table.title, write_latex(table), write_markdown(table)};
+/// The table under its caption (the Markdown heading is the caption, so the table's bold title goes).
+ReportSection section_of(PaperTable table) {
+    std::string caption = std::move(table.title);
+    table.title.clear();
+    return {caption, write_latex(table), write_markdown(table)};
 }
 
 std::string rows_text(const std::vector<std::vector<std::string>>& rows) {
@@ -108,8 +111,8 @@ PaperTable inequality_step(const std::string& index_csv) {
     const InequalityResult result = run_inequality(request);
     PaperTable table{"Dagum Gini of the NQPF index by the four regions",
                      {"Gini", "Within", "Between (net)", "Transvariation"}, {{"", {}}},
-                     {"Contributions to the Gini: within regions, net between regions and transvariation (Dagum 1997); "
-                      "shares of G in parentheses in the text output."}};
+                     {"Dagum's (1997) decomposition G = G_w + G_nb + G_t: within regions, net between regions and "
+                      "transvariation between them."}};
     std::vector<std::vector<std::string>> rows{{"year", "G", "within", "between", "transvariation", ""}};
     const auto share = [](double part, double g) { return fmt::format("{:.1f}%", 100 * part / g); };
     for (const auto& p : result.periods) {
