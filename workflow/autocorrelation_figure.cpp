@@ -58,13 +58,13 @@ figure::FigureReport map(const AutocorrelationResult& r, const PeriodAutocorrela
         figure::LisaMapOptions options;
         options.figure.title = "LISA clusters of " + subject(r, p);
         options.significance = fmt::format("p < {:g}", request.significance);
-        report = figure::draw_lisa_map({std::move(shapes.shapes), p.local_moran->cluster}, options, request.map);
+        report = figure::draw_lisa_map({{std::move(shapes.shapes)}, p.local_moran->cluster}, options, request.map);
     } else {
         const Eigen::VectorXd& x = p.scatter->values;
         figure::ChoroplethOptions options;
         options.figure.title = subject(r, p);
         options.legend_title = r.variable + ", quantiles";
-        report = figure::draw_choropleth({std::move(shapes.shapes), {x.data(), x.data() + x.size()}}, options, request.map);
+        report = figure::draw_choropleth({{std::move(shapes.shapes)}, {x.data(), x.data() + x.size()}}, options, request.map);
     }
     if (shapes.extra > 0)
         report.notes.push_back(fmt::format("{} feature(s) of {} are not units of the data and are not drawn",
