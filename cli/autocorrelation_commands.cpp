@@ -99,16 +99,29 @@ Runner add_moran_command(CLI::App& app) {
                     "LISA classes) to FILE (.svg, .pdf or .png)");
     cmd->add_option("--map", args->figures.map,
                     "Draw a map to FILE (.svg, .pdf or .png): the LISA cluster map with --local, else the variable in "
-                    "quantile classes; needs --polygons");
+                    "quantile classes; the units from --polygons or, as points, from --coords");
     cmd->add_option("--polygons", args->figures.polygons, "The units' polygons for --map (shapefile, GeoPackage, GeoJSON)");
     cmd->add_option("--polygon-id", args->figures.polygon_id,
                     "The polygons' field with the data's ids (default: 1..n in record order)");
+    cmd->add_option("--coords", args->figures.coords,
+                    "Instead of --polygons: draw each unit of --map as a circle at its coordinates, the columns X,Y of "
+                    "--data (a panel: the same in every period)")
+        ->type_name("X,Y");
+    cmd->add_option("--outline", args->figures.outline,
+                    "A polygon file drawn under --map as background, every feature (a country's border; shapefile, "
+                    "GeoPackage, GeoJSON)");
+    cmd->add_flag("--lonlat", args->figures.lonlat,
+                  "The map's coordinates (and --outline's) are longitude, latitude in degrees: x is drawn as "
+                  "longitude * cos(mean latitude), so the map is not stretched");
     cmd->add_option("--plot-period", args->figures.period, "Panel: the period the figures show (default: the last)");
     cmd->footer(
         "As spdep: variance under randomisation, alternative 'greater', islands allowed (zero.policy = TRUE,\n"
         "adjust.n = TRUE); local Moran as localmoran (two-sided); local permutation p-values by conditional\n"
         "randomisation, as esda/GeoDa. Clusters use the permutation p-values (the analytic ones with\n"
-        "--permutations 0).");
+        "--permutations 0).\n"
+        "Maps: --polygons fills each unit's polygon; --coords draws each unit as a circle (radius 4 pt up to\n"
+        "100 units, 3 to 300, 2 to 1000, 1.5 to 3000, 1 beyond), both in the same class colours and legend.\n"
+        "With --lonlat the map is an equirectangular projection at the units' mean latitude (said in a note).");
     return [args] { return run(*args, "moran"); };
 }
 

@@ -15,11 +15,10 @@ namespace spillover::figure {
 namespace {
 
 void check_data(const ChoroplethData& data) {
-    if (data.shapes.size() != data.values.size())
+    validate_map_layer(data.layer, "choropleth");
+    if (data.layer.units() != data.values.size())
         throw std::invalid_argument(
-            fmt::format("choropleth: {} shapes but {} values", data.shapes.size(), data.values.size()));
-    if (data.shapes.empty()) throw std::invalid_argument("choropleth: no units to draw");
-    validate_shapes(data.shapes, "choropleth");
+            fmt::format("choropleth: {} units but {} values", data.layer.units(), data.values.size()));
 }
 
 // `v` with `digits` significant digits, trailing zeros dropped (15.7255 → "15.73", 20.0 → "20"),
@@ -153,16 +152,17 @@ std::vector<double> quantile_breaks(const std::vector<double>& values, std::size
 FigureReport draw_choropleth(const ChoroplethData& data, const ChoroplethOptions& options, const std::string& path) {
     options.validate();
     check_data(data);
-    FigureReport report{path, data.shapes.size(), {}};
+    FigureReport report{path, data.layer.units(), {}};
     const Classification c = classify(data, options, report);
+    for (std::string& note : map_layer_notes(data.layer)) report.notes.push_back(std::move(note));
     const std::vector<Rgb> colours = sequential_classes(c.breaks.size() - 1);
     std::vector<UnitFill> fills;
     fills.reserve(c.unit_class.size());
-    for (int j : c.unit_class) fills.push_back(j < 0 ? UnitFill{white, true} : UnitFill{colours[j], false});
+    for (int j : c.unit_class) fills.push_back(j < 0 ? UnitFill{white, true, false} : UnitFill{colours[j], false, false});
     Canvas canvas(path, options.figure);
     const Rect body =
         draw_title_and_notes(canvas, options.figure.title.empty() ? "Choropleth map" : options.figure.title, report.notes);
-    draw_map(canvas, body, data.shapes, fills, class_legend(c, colours, options));
+    draw_map(canvas, body, data.layer, fills, class_legend(c, colours, options));
     canvas.finish();
     return report;
 }

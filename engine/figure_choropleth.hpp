@@ -1,6 +1,7 @@
 #pragma once
-// The choropleth: each unit filled by the class its value falls in, k classes coloured along viridis
-// from dark purple (lowest) to yellow (highest), outlined in thin grey, with a legend giving each
+// The choropleth: each unit — a polygon, or a circle at its point (figure_map_layer.hpp,
+// figure_map.hpp) — filled by the class its value falls in, k classes coloured along viridis from dark
+// purple (lowest) to yellow (highest), over the outline if one is given, with a legend giving each
 // class's range and how many units fall in it. The map keeps the data's aspect ratio and has no axes.
 //
 // Classes. By default k quantile classes, with breaks at the sample quantiles of probabilities
@@ -17,14 +18,14 @@
 #include <string>
 #include <vector>
 
-#include "engine/figure_geometry.hpp"
+#include "engine/figure_map_layer.hpp"
 #include "engine/figure_options.hpp"
 
 namespace spillover::figure {
 
 struct ChoroplethData {
-    std::vector<PlotShape> shapes;  ///< one per unit
-    std::vector<double> values;     ///< one per unit, same order; NaN: no value
+    MapLayer layer;              ///< the units (polygons or points) and the outline
+    std::vector<double> values;  ///< one per unit, same order; NaN: no value
 };
 
 struct ChoroplethOptions {
@@ -41,9 +42,10 @@ struct ChoroplethOptions {
 /// std::invalid_argument when no value is finite.
 std::vector<double> quantile_breaks(const std::vector<double>& values, std::size_t k);
 
-/// Draws the map to `path` (.svg, .pdf or .png). Throws std::invalid_argument when shapes and
-/// values differ in length, there is no unit, no value is finite, a value lies outside given breaks
-/// (the unit and value are named), or a shape is not drawable; InputError for a path it cannot write.
+/// Draws the map to `path` (.svg, .pdf or .png); the report's notes are the classification's, then the
+/// layer's (map_layer_notes). Throws std::invalid_argument when units and values differ in length, no
+/// value is finite, a value lies outside given breaks (the unit and value are named), or the layer is
+/// not drawable (validate_map_layer); InputError for a path it cannot write.
 FigureReport draw_choropleth(const ChoroplethData& data, const ChoroplethOptions& options, const std::string& path);
 
 }  // namespace spillover::figure

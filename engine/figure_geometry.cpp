@@ -15,19 +15,19 @@ PlotBounds bounds_of(const std::vector<PlotShape>& shapes) {
     return bounds;
 }
 
-void validate_shapes(const std::vector<PlotShape>& shapes, const char* what) {
+void validate_shapes(const std::vector<PlotShape>& shapes, const char* what, const char* item) {
     for (std::size_t i = 0; i < shapes.size(); ++i) {
         const PlotShape& shape = shapes[i];
-        if (shape.rings.empty()) throw std::invalid_argument(fmt::format("{}: unit {} has no ring", what, i + 1));
+        if (shape.rings.empty()) throw std::invalid_argument(fmt::format("{}: {} {} has no ring", what, item, i + 1));
         for (std::size_t r = 0; r < shape.rings.size(); ++r) {
             const PlotRing& ring = shape.rings[r];
             if (ring.size() < 3)
                 throw std::invalid_argument(
-                    fmt::format("{}: ring {} of unit {} has {} vertices, a ring needs 3", what, r + 1, i + 1, ring.size()));
+                    fmt::format("{}: ring {} of {} {} has {} vertices, a ring needs 3", what, r + 1, item, i + 1, ring.size()));
             for (const PlotPoint& p : ring)
                 if (!std::isfinite(p.x) || !std::isfinite(p.y))
                     throw std::invalid_argument(
-                        fmt::format("{}: unit {} has a vertex that is not a finite number", what, i + 1));
+                        fmt::format("{}: {} {} has a vertex that is not a finite number", what, item, i + 1));
         }
     }
 }

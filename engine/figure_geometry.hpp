@@ -49,9 +49,10 @@ struct PlotBounds {
 /// The bounds of every vertex of every shape.
 PlotBounds bounds_of(const std::vector<PlotShape>& shapes);
 
-/// Throws std::invalid_argument naming `what` and the unit (1-based) when a shape has no ring, a
-/// ring has fewer than 3 vertices, or a coordinate is not finite: a map of such a unit would be
-/// silently wrong (a missing unit looks like a hole in the study area).
-void validate_shapes(const std::vector<PlotShape>& shapes, const char* what);
+/// Throws std::invalid_argument naming `what` and the shape as `item` and its 1-based number ("unit
+/// 3", "feature 3") when a shape has no ring, a ring has fewer than 3 vertices, or a coordinate is
+/// not finite: a map of such a unit would be silently wrong (a missing unit looks like a hole in the
+/// study area).
+void validate_shapes(const std::vector<PlotShape>& shapes, const char* what, const char* item = "unit");
 
 }  // namespace spillover::figure

@@ -14,15 +14,14 @@ namespace spillover::figure {
 namespace {
 
 void check_data(const LisaMapData& data) {
-    if (data.shapes.size() != data.classes.size())
-        throw std::invalid_argument(fmt::format("LISA cluster map: {} shapes but {} classes", data.shapes.size(),
+    validate_map_layer(data.layer, "LISA cluster map");
+    if (data.layer.units() != data.classes.size())
+        throw std::invalid_argument(fmt::format("LISA cluster map: {} units but {} classes", data.layer.units(),
                                                 data.classes.size()));
-    if (data.shapes.empty()) throw std::invalid_argument("LISA cluster map: no units to draw");
     for (std::size_t i = 0; i < data.classes.size(); ++i)
         if (std::find(lisa_classes.begin(), lisa_classes.end(), data.classes[i]) == lisa_classes.end())
             throw std::invalid_argument(fmt::format("LISA cluster map: unit {} has class code {}, not a LISA class",
                                                     i + 1, static_cast<int>(data.classes[i])));
-    validate_shapes(data.shapes, "LISA cluster map");
 }
 
 Legend class_legend(const LisaMapData& data, const std::string& significance) {
@@ -42,13 +41,15 @@ FigureReport draw_lisa_map(const LisaMapData& data, const LisaMapOptions& option
     check_data(data);
     std::vector<UnitFill> fills;
     fills.reserve(data.classes.size());
-    for (LisaClass c : data.classes) fills.push_back({lisa_colour(c), false});
+    for (LisaClass c : data.classes)
+        fills.push_back({lisa_colour(c), false, c != LisaClass::NotSignificant && c != LisaClass::Neighbourless});
+    FigureReport report{path, data.layer.units(), map_layer_notes(data.layer)};
     Canvas canvas(path, options.figure);
     const Rect body = draw_title_and_notes(
-        canvas, options.figure.title.empty() ? "LISA cluster map" : options.figure.title, {});
-    draw_map(canvas, body, data.shapes, fills, class_legend(data, options.significance));
+        canvas, options.figure.title.empty() ? "LISA cluster map" : options.figure.title, report.notes);
+    draw_map(canvas, body, data.layer, fills, class_legend(data, options.significance));
     canvas.finish();
-    return {path, data.shapes.size(), {}};
+    return report;
 }
 
 }  // namespace spillover::figure

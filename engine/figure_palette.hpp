@@ -43,6 +43,8 @@ inline constexpr Rgb white = rgb_hex(0xFFFFFF);
 inline constexpr Rgb text_grey = rgb_hex(0x595959);   ///< secondary text: quadrant labels, notes
 inline constexpr Rgb line_grey = rgb_hex(0x808080);   ///< reference lines, borders of map units
 inline constexpr Rgb frame_grey = rgb_hex(0xB3B3B3);  ///< legend frames
+inline constexpr Rgb edge_grey = rgb_hex(0x333333);   ///< the edge of a map's point units
+inline constexpr Rgb ground_grey = rgb_hex(0xF4F4F4); ///< the fill of a map's outline (background)
 
 /// The eight Okabe–Ito colours in the order series use them.
 const std::array<Rgb, 8>& okabe_ito();

@@ -1,7 +1,7 @@
 // The pipeline of `moran`, `geary`, `getis` (workflow/autocorrelation_pipeline): a panel's
 // year-by-year table and pooled statistic against spdep's moran.test per year and on the stacked years
 // with I_T ⊗ W (fixture: tests/reference/esda_columbus.R, Baltagi's cigarette panel); the report's
-// JSON keys; the scatterplot's points; bad requests.
+// JSON keys; the scatterplot's points; bad requests; the point map asked for from C++.
 
 #include <string>
 
@@ -10,6 +10,7 @@
 
 #include "engine/json_writer.hpp"
 #include "test_support.hpp"
+#include "workflow/autocorrelation_figure.hpp"
 #include "workflow/autocorrelation_pipeline.hpp"
 
 using namespace spillover;
@@ -123,4 +124,32 @@ TEST_CASE("Autocorrelation requests: bad combinations and unknown columns are In
     r = columbus_request();
     r.local_inference.significance = 1.5;
     CHECK(testing::contains(testing::input_error([&] { run_autocorrelation(r); }).what(), "significance"));
+}
+
+TEST_CASE("Moran figures from C++: the point map through the request's coords, outline and lonlat") {
+    AutocorrelationRequest request = columbus_request();
+    request.local = true;
+    const AutocorrelationResult r = run_autocorrelation(request);
+    const testing::TempDir dir("spillover_figure");
+    AutocorrelationFigureRequest figures;
+    figures.map = dir.path("lisa.svg");
+    figures.coords = "X,Y";
+    figures.lonlat = true;
+    const std::vector<figure::FigureReport> reports = draw_autocorrelation_figures(r, figures);
+    REQUIRE(reports.size() == 1);
+    CHECK(reports[0].drawn == 49);
+    REQUIRE(reports[0].notes.size() == 1);
+    CHECK(testing::contains(reports[0].notes[0], "equirectangular"));
+    CHECK(figures.coordinate_columns() == std::pair<std::string, std::string>{"X", "Y"});
+    // The map's units one way or the other, never both; the data's columns checked when drawn.
+    figures.polygons = std::string(SPILLOVER_SOURCE_DIR) + "/data/columbus/columbus.shp";
+    CHECK_THROWS_WITH_AS(figures.validate(AutocorrelationStatistic::Moran), doctest::Contains("give one, not both"),
+                         InputError);
+    figures.polygons.clear();
+    figures.coords = "X,NORTH";
+    CHECK_THROWS_WITH_AS(draw_autocorrelation_figures(r, figures), doctest::Contains("unknown column 'NORTH'"), InputError);
+    figures.coords = "X,Y";
+    figures.map.clear();
+    CHECK_THROWS_WITH_AS(figures.validate(AutocorrelationStatistic::Moran), doctest::Contains("--coords is for --map"),
+                         InputError);
 }

@@ -39,10 +39,13 @@
 #include "engine/figure_density_curves.hpp"
 #include "engine/figure_geometry.hpp"
 #include "engine/figure_lisa_map.hpp"
+#include "engine/figure_map.hpp"
+#include "engine/figure_map_layer.hpp"
 #include "engine/figure_moran_scatter.hpp"
 #include "engine/figure_palette.hpp"
 #include "engine/input_error.hpp"
 #include "engine/read_table.hpp"
+#include "tests/svg_test_support.hpp"
 #include "tests/test_support.hpp"
 #include "weights/polygon_layer.hpp"
 #include "weights/transforms.hpp"
@@ -52,6 +55,12 @@ using namespace spillover;
 using namespace spillover::figure;
 using spillover::testing::TempDir;
 using spillover::testing::contains;
+using spillover::testing::parse_colour;
+using spillover::testing::Rgb255;
+using spillover::testing::style_value;
+using spillover::testing::svg_circles;
+using spillover::testing::SvgCircle;
+using spillover::testing::to_255;
 
 namespace {
 
@@ -72,45 +81,6 @@ std::string read_bytes(const std::string& path) {
 
 // ---------------------------------------------------------------------------------------------
 // Reading back an SVG with libxml2.
-
-// An rgb(r%,g%,b%) or #rrggbb fill as 0–255 channels, rounded, so colours compare exactly.
-using Rgb255 = std::array<int, 3>;
-
-Rgb255 to_255(Rgb c) {
-    return {static_cast<int>(std::lround(c.r * 255)), static_cast<int>(std::lround(c.g * 255)),
-            static_cast<int>(std::lround(c.b * 255))};
-}
-
-std::optional<Rgb255> parse_colour(const std::string& text) {
-    double r = 0, g = 0, b = 0;
-    if (std::sscanf(text.c_str(), "rgb(%lf%%,%lf%%,%lf%%)", &r, &g, &b) == 3)
-        return Rgb255{static_cast<int>(std::lround(r * 2.55)), static_cast<int>(std::lround(g * 2.55)),
-                      static_cast<int>(std::lround(b * 2.55))};
-    unsigned hex = 0;
-    if (text.size() == 7 && std::sscanf(text.c_str(), "#%x", &hex) == 1)
-        return Rgb255{static_cast<int>(hex >> 16), static_cast<int>((hex >> 8) & 0xFF), static_cast<int>(hex & 0xFF)};
-    return std::nullopt;
-}
-
-// The value of `property` in a style attribute "a:b;c:d", or in an attribute of that name.
-std::string style_value(xmlNode* node, const std::string& property) {
-    if (xmlChar* style = xmlGetProp(node, BAD_CAST "style")) {
-        const std::string s(reinterpret_cast<char*>(style));
-        xmlFree(style);
-        std::stringstream parts(s);
-        std::string part;
-        while (std::getline(parts, part, ';')) {
-            const auto colon = part.find(':');
-            if (colon != std::string::npos && part.substr(0, colon) == property) return part.substr(colon + 1);
-        }
-    }
-    if (xmlChar* value = xmlGetProp(node, BAD_CAST property.c_str())) {
-        const std::string s(reinterpret_cast<char*>(value));
-        xmlFree(value);
-        return s;
-    }
-    return "";
-}
 
 struct SvgSummary {
     bool parsed = false;
@@ -248,6 +218,7 @@ Written write_three(const std::string& name, Draw draw, const FigureOptions& opt
 
 struct Columbus {
     std::vector<PlotShape> shapes;
+    std::vector<PlotPoint> centroids;  // of the polygons, in their coordinates (not the data's X, Y)
     std::vector<double> crime;
     std::vector<double> z;    // CRIME standardised (population standard deviation)
     std::vector<double> lag;  // Wz
@@ -281,7 +252,9 @@ LisaClass quadrant_class(double z, double lag) {
 const Columbus& columbus() {
     static const Columbus c = [] {
         Columbus c;
-        c.shapes = plot_shapes(read_polygon_layer(data_dir + "/columbus/columbus.shp"));
+        const PolygonLayer layer = read_polygon_layer(data_dir + "/columbus/columbus.shp");
+        c.shapes = plot_shapes(layer);
+        for (const Point& p : layer.centroids) c.centroids.push_back({p.x, p.y});
         c.crime = read_table(data_dir + "/columbus/columbus.csv").numeric("CRIME");
         const std::size_t n = c.crime.size();
         std::vector<std::string> ids;
@@ -550,7 +523,7 @@ TEST_CASE("Figure Moran scatterplot: Columbus CRIME in SVG, PDF and PNG") {
 
 TEST_CASE("Figure LISA cluster map: the 49 Columbus units in their class colours") {
     const Columbus& c = columbus();
-    LisaMapData data{c.shapes, c.classes};
+    LisaMapData data{{c.shapes}, c.classes};
     data.classes[0] = LisaClass::Neighbourless;  // so that the island entry is drawn too
     LisaMapOptions options;
     options.significance = "|z Wz| > 0.4";
@@ -570,7 +543,7 @@ TEST_CASE("Figure LISA cluster map: a square of four units keeps its aspect rati
     // Four unit squares in a 2 x 2 block: on the page the block must be as wide as it is tall.
     const TempDir dir("spillover_figure");
     const std::string path = dir.path("square.png");
-    LisaMapData data{{square(0, 0), square(1, 0), square(0, 1), square(1, 1)},
+    LisaMapData data{{{square(0, 0), square(1, 0), square(0, 1), square(1, 1)}},
                      {LisaClass::HighHigh, LisaClass::HighHigh, LisaClass::HighHigh, LisaClass::HighHigh}};
     draw_lisa_map(data, lisa_defaults, path);
     // The block is the first run of columns holding HH pixels (the legend's swatch is further right,
@@ -612,7 +585,7 @@ TEST_CASE("Figure LISA cluster map: a square of four units keeps its aspect rati
 
 TEST_CASE("Figure choropleth: Columbus CRIME in five quantile classes, two units with no value") {
     const Columbus& c = columbus();
-    ChoroplethData data{c.shapes, c.crime};
+    ChoroplethData data{{c.shapes}, c.crime};
     data.values[3] = NAN;
     data.values[10] = NAN;
     ChoroplethOptions options;
@@ -640,7 +613,7 @@ TEST_CASE("Figure choropleth: a wide map on a tall page gets its legend undernea
     // Twelve squares in a row: beside the map the legend would shrink it, under it costs nothing.
     ChoroplethData data;
     for (int i = 0; i < 12; ++i) {
-        data.shapes.push_back(square(i, 0));
+        data.layer.polygons.push_back(square(i, 0));
         data.values.push_back(i * i);
     }
     ChoroplethOptions options;
@@ -660,7 +633,7 @@ TEST_CASE("Figure choropleth: a wide map on a tall page gets its legend undernea
 
 TEST_CASE("Figure choropleth: given breaks, tied quantiles, values outside the breaks") {
     const TempDir dir("spillover_figure");
-    const std::vector<PlotShape> shapes{square(0, 0), square(1, 0), square(2, 0), square(3, 0)};
+    const MapLayer shapes{{square(0, 0), square(1, 0), square(2, 0), square(3, 0)}};
     ChoroplethOptions options;
     options.breaks = {0.0, 1.0, 10.0};
     CHECK(draw_choropleth({shapes, {0.0, 0.5, 1.0, 10.0}}, options, dir.path("given.svg")).notes.empty());
@@ -682,6 +655,188 @@ TEST_CASE("Figure choropleth: given breaks, tied quantiles, values outside the b
     CHECK_THROWS_WITH_AS(quantiles.validate(), doctest::Contains("classes"), std::invalid_argument);
     CHECK_THROWS_WITH_AS(draw_choropleth({shapes, {NAN, NAN, NAN, NAN}}, choropleth_defaults, dir.path("none.svg")),
                          doctest::Contains("no finite value"), std::invalid_argument);
+}
+
+// Units drawn as points: one circle per unit, in draw order. Its colour compared to its unit's by
+// rank of x: the map keeps the order of x (one scale, no rotation), and the units' x are distinct.
+void check_circle_colours(const std::vector<SvgCircle>& circles, const std::vector<PlotPoint>& points,
+                          const std::vector<Rgb>& unit_colours) {
+    REQUIRE(circles.size() == points.size());
+    std::vector<std::size_t> by_x(points.size());
+    std::iota(by_x.begin(), by_x.end(), std::size_t{0});
+    std::sort(by_x.begin(), by_x.end(), [&](std::size_t a, std::size_t b) { return points[a].x < points[b].x; });
+    std::vector<SvgCircle> sorted = circles;
+    std::sort(sorted.begin(), sorted.end(), [](const SvgCircle& a, const SvgCircle& b) { return a.x < b.x; });
+    for (std::size_t r = 0; r < sorted.size(); ++r) {
+        INFO("unit " << by_x[r] + 1);
+        CHECK(sorted[r].fill == to_255(unit_colours[by_x[r]]));
+    }
+}
+
+TEST_CASE("Figure point map: the 49 Columbus tracts as circles in their LISA colours over the tracts as outline") {
+    const Columbus& c = columbus();
+    const LisaMapData data{{{}, c.centroids, c.shapes}, c.classes};
+    const Written w = write_three("lisa_points", [&](const std::string& path) {
+        return draw_lisa_map(data, lisa_defaults, path);
+    });
+    CHECK(w.reports[0].drawn == 49);
+    CHECK(w.reports[0].notes.empty());  // planar, and every point inside the outline's extent
+    TempDir dir("spillover_figure");
+    draw_lisa_map(data, lisa_defaults, dir.path("points.svg"));
+    const std::vector<SvgCircle> circles = svg_circles(dir.path("points.svg"));
+    std::vector<Rgb> colours;
+    for (LisaClass k : c.classes) colours.push_back(lisa_colour(k));
+    check_circle_colours(circles, c.centroids, colours);
+    // One circle per unit of each class (the legend's swatches are boxes), the same radius for all.
+    for (LisaClass k : lisa_classes) {
+        INFO(lisa_class_name(k));
+        CHECK(std::count_if(circles.begin(), circles.end(), [&](const SvgCircle& s) {
+                  return s.fill == to_255(lisa_colour(k));
+              }) == static_cast<std::ptrdiff_t>(count_class(c.classes, k)));
+    }
+    for (const SvgCircle& s : circles) CHECK(s.width == doctest::Approx(2 * point_radius(49)).epsilon(0.01));
+    // The significant units are drawn after the others: on top where circles overlap.
+    const auto first_raised = std::find_if(circles.begin(), circles.end(), [](const SvgCircle& s) {
+        return s.fill != to_255(lisa_colour(LisaClass::NotSignificant));
+    });
+    CHECK(std::all_of(first_raised, circles.end(), [](const SvgCircle& s) {
+        return s.fill != to_255(lisa_colour(LisaClass::NotSignificant));
+    }));
+    // The outline: every feature filled light grey, under the circles.
+    CHECK(w.svg.filled(ground_grey) == 49);
+    CHECK(w.png.count(ground_grey) > 0);
+    for (LisaClass k : {LisaClass::HighHigh, LisaClass::LowLow, LisaClass::NotSignificant}) CHECK(w.png.count(lisa_colour(k)) > 0);
+}
+
+TEST_CASE("Figure point map: Columbus CRIME in five quantile classes as circles, one unit hatched") {
+    const Columbus& c = columbus();
+    ChoroplethData data{{{}, c.centroids}, c.crime};
+    data.values[3] = NAN;
+    ChoroplethOptions options;
+    options.legend_title = "CRIME";
+    const Written w = write_three("choropleth_points", [&](const std::string& path) {
+        return draw_choropleth(data, options, path);
+    });
+    REQUIRE(w.reports[0].notes.size() == 1);
+    CHECK(contains(w.reports[0].notes[0], "1 of 49 units have no value"));
+    TempDir dir("spillover_figure");
+    draw_choropleth(data, options, dir.path("points.svg"));
+    const std::vector<SvgCircle> circles = svg_circles(dir.path("points.svg"));
+    // The class of each unit, from the breaks the legend shows: quantile_breaks of the 48 values.
+    const std::vector<double> breaks = quantile_breaks(data.values, 5);
+    const std::vector<Rgb> class_colours = sequential_classes(5);
+    std::vector<Rgb> colours;
+    for (double v : data.values) {
+        if (std::isnan(v)) {
+            colours.push_back(white);  // hatched: white under the grey lines
+            continue;
+        }
+        std::size_t j = 0;
+        while (j + 2 < breaks.size() && v >= breaks[j + 1]) ++j;
+        colours.push_back(class_colours[j]);
+    }
+    check_circle_colours(circles, c.centroids, colours);
+    std::size_t coloured = 0;
+    for (const Rgb& colour : class_colours) {
+        const auto n = static_cast<std::size_t>(std::count_if(circles.begin(), circles.end(), [&](const SvgCircle& s) {
+            return s.fill == to_255(colour);
+        }));
+        CHECK(n >= 9);
+        CHECK(n <= 10);
+        coloured += n;
+    }
+    CHECK(coloured == 48);
+}
+
+TEST_CASE("Figure point map: degrees are drawn as longitude times the cosine of the mean latitude") {
+    // Four corners of a 10 by 10 degree box around 60 N, the same box as outline: at 60 N a degree of
+    // longitude is half a degree of latitude, so the box is drawn twice as tall as it is wide.
+    const std::vector<PlotPoint> corners{{10, 55}, {20, 55}, {20, 65}, {10, 65}};
+    MapLayer layer{{}, corners, {PlotShape{{corners}}}, true};
+    CHECK(mean_latitude(layer) == doctest::Approx(60.0));
+    const MapLayer plane = planar_layer(layer);
+    CHECK(!plane.lonlat);
+    CHECK(plane.points[1].x == doctest::Approx(10.0));  // 20 · cos 60°
+    CHECK(plane.points[1].y == 55.0);
+    CHECK(plane.outline[0].rings[0][2].x == doctest::Approx(10.0));
+    const TempDir dir("spillover_figure");
+    const std::vector<LisaClass> classes(4, LisaClass::HighHigh);
+    const FigureReport report = draw_lisa_map({layer, classes}, lisa_defaults, dir.path("degrees.svg"));
+    REQUIRE(report.notes.size() == 1);
+    CHECK(contains(report.notes[0], "equirectangular projection"));
+    CHECK(contains(report.notes[0], "60.0\u00B0N"));
+    const auto aspect = [](const std::vector<SvgCircle>& circles) {
+        double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+        for (const SvgCircle& s : circles) {
+            x0 = std::min(x0, s.x), x1 = std::max(x1, s.x), y0 = std::min(y0, s.y), y1 = std::max(y1, s.y);
+        }
+        return (x1 - x0) / (y1 - y0);
+    };
+    CHECK(aspect(svg_circles(dir.path("degrees.svg"))) == doctest::Approx(0.5).epsilon(0.01));
+    layer.lonlat = false;  // the same numbers taken as planar: a square
+    CHECK(draw_lisa_map({layer, classes}, lisa_defaults, dir.path("planar.svg")).notes.empty());
+    CHECK(aspect(svg_circles(dir.path("planar.svg"))) == doctest::Approx(1.0).epsilon(0.01));
+}
+
+TEST_CASE("Figure point map: 3000 units get small circles, all inside the page") {
+    // A jittered 60 x 50 grid: the map a county-level study would draw.
+    ChoroplethData data;
+    std::uint64_t state = 12345;
+    const auto jitter = [&state] {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<double>(state >> 11) / 9007199254740992.0 - 0.5;
+    };
+    for (int i = 0; i < 60; ++i)
+        for (int j = 0; j < 50; ++j) {
+            data.layer.points.push_back({i + 0.6 * jitter(), j + 0.6 * jitter()});
+            data.values.push_back(i + j);
+        }
+    const Written w = write_three("choropleth_points_3000", [&](const std::string& path) {
+        return draw_choropleth(data, choropleth_defaults, path);
+    });
+    CHECK(w.reports[0].drawn == 3000);
+    const TempDir dir("spillover_figure");
+    draw_choropleth(data, choropleth_defaults, dir.path("many.svg"));
+    const std::vector<SvgCircle> circles = svg_circles(dir.path("many.svg"));
+    REQUIRE(circles.size() == 3000);
+    CHECK(point_radius(3000) == 1.5);
+    for (const SvgCircle& s : circles) {
+        CHECK(s.width == doctest::Approx(3.0).epsilon(0.01));
+        CHECK(s.x - s.width / 2 >= 0.0);
+        CHECK(s.x + s.width / 2 <= 468.0);
+    }
+    // The radius never grows with the number of units.
+    for (std::size_t n : {1, 31, 100, 101, 300, 301, 1000, 1001, 3000, 3001, 100000})
+        CHECK(point_radius(n) >= point_radius(n + 1));
+    CHECK(point_radius(31) == 4.0);
+}
+
+TEST_CASE("Figure point map: both kinds of unit, a bad point, a bad outline and non-degrees are refused") {
+    const TempDir dir("spillover_figure");
+    const std::string path = dir.path("map.svg");
+    const std::vector<LisaClass> two(2, LisaClass::HighHigh);
+    CHECK_THROWS_WITH_AS(draw_lisa_map({{{square(0, 0), square(1, 0)}, {{0, 0}, {1, 1}}}, two}, lisa_defaults, path),
+                         doctest::Contains("both as 2 polygons and as 2 points"), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(draw_lisa_map({{{}, {{0, 0}, {1, NAN}}}, two}, lisa_defaults, path),
+                         doctest::Contains("unit 2 has a coordinate that is not a finite number"), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(draw_lisa_map({{{}, {{0, 0}, {1, 1}}}, {LisaClass::HighHigh}}, lisa_defaults, path),
+                         doctest::Contains("2 units but 1 classes"), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(draw_lisa_map({{{}, {{0, 0}, {1, 1}}, {PlotShape{{{{0, 0}, {1, 1}}}}}}, two}, lisa_defaults, path),
+                         doctest::Contains("outline: ring 1 of feature 1 has 2 vertices"), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(draw_lisa_map({{{}, {{500000, 4000000}, {510000, 4100000}}, {}, true}, two}, lisa_defaults, path),
+                         doctest::Contains("unit 1 has the latitude 4000000"), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(
+        draw_lisa_map({{{}, {{0, 0}, {1, 1}}, {square(500000, 4000000)}, true}, two}, lisa_defaults, path),
+        doctest::Contains("outline: feature 1 has the latitude"), std::invalid_argument);
+    // One point and no outline: no extent to scale.
+    CHECK_THROWS_WITH_AS(draw_lisa_map({{{}, {{3, 4}}}, {LisaClass::HighHigh}}, lisa_defaults, path),
+                         doctest::Contains("no area"), std::invalid_argument);
+    CHECK(!std::filesystem::exists(path));
+    // One point with an outline draws; points far from the outline are drawn, with a note.
+    CHECK(draw_lisa_map({{{}, {{0.5, 0.5}}, {square(0, 0)}}, {LisaClass::HighHigh}}, lisa_defaults, path).notes.empty());
+    const FigureReport apart = draw_lisa_map({{{}, {{0.5, 0.5}, {40, 80}}, {square(0, 0)}}, two}, lisa_defaults, path);
+    REQUIRE(apart.notes.size() == 1);
+    CHECK(contains(apart.notes[0], "1 of 2 points lie outside the outline's extent"));
 }
 
 TEST_CASE("Figure density curves: four periods with Okabe-Ito colours and dash patterns") {
@@ -760,25 +915,29 @@ TEST_CASE("Figure Moran scatterplot: all z equal still draws, missing values are
 TEST_CASE("Figure maps: mismatched lengths, no units and undrawable shapes are refused by unit") {
     const TempDir dir("spillover_figure");
     const std::string path = dir.path("map.svg");
-    CHECK_THROWS_WITH_AS(draw_lisa_map({{square(0, 0)}, {}}, lisa_defaults, path), doctest::Contains("1 shapes but 0 classes"),
+    const auto units = [](std::vector<PlotShape> shapes) { return MapLayer{std::move(shapes)}; };
+    CHECK_THROWS_WITH_AS(draw_lisa_map({units({square(0, 0)}), {}}, lisa_defaults, path),
+                         doctest::Contains("1 units but 0 classes"), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(draw_lisa_map({units({}), {}}, lisa_defaults, path), doctest::Contains("no units"),
                          std::invalid_argument);
-    CHECK_THROWS_WITH_AS(draw_lisa_map({{}, {}}, lisa_defaults, path), doctest::Contains("no units"), std::invalid_argument);
-    CHECK_THROWS_WITH_AS(draw_lisa_map({{square(0, 0), PlotShape{{{{0, 0}, {1, 1}}}}},
+    CHECK_THROWS_WITH_AS(draw_lisa_map({units({square(0, 0), PlotShape{{{{0, 0}, {1, 1}}}}}),
                                         {LisaClass::HighHigh, LisaClass::LowLow}},
                                        {}, path),
                          doctest::Contains("ring 1 of unit 2 has 2 vertices"), std::invalid_argument);
-    CHECK_THROWS_WITH_AS(draw_lisa_map({{square(0, 0), PlotShape{}}, {LisaClass::HighHigh, LisaClass::LowLow}}, lisa_defaults, path),
+    CHECK_THROWS_WITH_AS(draw_lisa_map({units({square(0, 0), PlotShape{}}), {LisaClass::HighHigh, LisaClass::LowLow}},
+                                       lisa_defaults, path),
                          doctest::Contains("unit 2 has no ring"), std::invalid_argument);
-    CHECK_THROWS_WITH_AS(draw_lisa_map({{square(0, 0)}, {static_cast<LisaClass>(5)}}, lisa_defaults, path),
+    CHECK_THROWS_WITH_AS(draw_lisa_map({units({square(0, 0)}), {static_cast<LisaClass>(5)}}, lisa_defaults, path),
                          doctest::Contains("class code 5"), std::invalid_argument);
     PlotShape nan_shape = square(0, 0);
     nan_shape.rings[0][2].y = NAN;
-    CHECK_THROWS_WITH_AS(draw_choropleth({{nan_shape}, {1.0}}, choropleth_defaults, path), doctest::Contains("unit 1"),
-                         std::invalid_argument);
-    CHECK_THROWS_WITH_AS(draw_choropleth({{square(0, 0)}, {1.0, 2.0}}, choropleth_defaults, path),
-                         doctest::Contains("1 shapes but 2 values"), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(draw_choropleth({units({nan_shape}), {1.0}}, choropleth_defaults, path),
+                         doctest::Contains("unit 1"), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(draw_choropleth({units({square(0, 0)}), {1.0, 2.0}}, choropleth_defaults, path),
+                         doctest::Contains("1 units but 2 values"), std::invalid_argument);
     // Every vertex at one point: nothing to scale.
-    CHECK_THROWS_WITH_AS(draw_lisa_map({{PlotShape{{{{1, 1}, {1, 1}, {1, 1}}}}}, {LisaClass::HighHigh}}, lisa_defaults, path),
+    CHECK_THROWS_WITH_AS(draw_lisa_map({units({PlotShape{{{{1, 1}, {1, 1}, {1, 1}}}}}), {LisaClass::HighHigh}},
+                                       lisa_defaults, path),
                          doctest::Contains("no area"), std::invalid_argument);
     CHECK(!std::filesystem::exists(path));
 }

@@ -6,13 +6,38 @@
 #include "engine/figure_lisa_map.hpp"
 #include "engine/figure_moran_scatter.hpp"
 #include "engine/input_error.hpp"
+#include "workflow/map_points.hpp"
 #include "workflow/map_shapes.hpp"
 
 namespace spillover {
 
+std::pair<std::string, std::string> AutocorrelationFigureRequest::coordinate_columns() const {
+    const auto comma = coords.find(',');
+    const std::string x = coords.substr(0, comma);
+    const std::string y = comma == std::string::npos ? "" : coords.substr(comma + 1);
+    if (x.empty() || y.empty() || y.find(',') != std::string::npos)
+        throw InputError("--coords takes the two columns of the units' coordinates as X,Y (e.g. lon,lat), got '" +
+                         coords + "'");
+    return {x, y};
+}
+
 void AutocorrelationFigureRequest::validate(AutocorrelationStatistic statistic) const {
-    if (!map.empty() && polygons.empty()) throw InputError("--map needs the units' polygons: --polygons FILE");
-    if (map.empty() && !polygons.empty()) throw InputError("--polygons is for --map FILE");
+    if (!map.empty()) {
+        if (!polygons.empty() && !coords.empty())
+            throw InputError("--polygons and --coords are two ways to draw the map's units: give one, not both");
+        if (polygons.empty() && coords.empty())
+            throw InputError("--map needs the units' polygons (--polygons FILE) or their coordinates (--coords X,Y)");
+    } else {
+        const std::pair<const char*, bool> given[] = {{"--polygons", !polygons.empty()},
+                                                      {"--polygon-id", !polygon_id.empty()},
+                                                      {"--coords", !coords.empty()},
+                                                      {"--outline", !outline.empty()},
+                                                      {"--lonlat", lonlat}};
+        for (const auto& [option, present] : given)
+            if (present) throw InputError(std::string(option) + " is for --map FILE, which is not given");
+    }
+    if (!polygon_id.empty() && polygons.empty()) throw InputError("--polygon-id is for --polygons FILE");
+    if (!coords.empty()) coordinate_columns();
     for (const std::string* path : {&plot, &map})
         if (!path->empty()) figure::figure_format(*path);
     if (any() && statistic != AutocorrelationStatistic::Moran)
@@ -52,23 +77,34 @@ figure::FigureReport scatterplot(const AutocorrelationResult& r, const PeriodAut
 
 figure::FigureReport map(const AutocorrelationResult& r, const PeriodAutocorrelation& p,
                          const AutocorrelationFigureRequest& request) {
-    MapShapes shapes = map_shapes(r.units, request.polygons, request.polygon_id);
+    figure::MapLayer layer;
+    std::size_t extra = 0;  // polygon features that are not units of the data
+    if (!request.polygons.empty()) {
+        MapShapes shapes = map_shapes(r.units, request.polygons, request.polygon_id);
+        layer.polygons = std::move(shapes.shapes);
+        extra = shapes.extra;
+    } else {
+        const auto [x, y] = request.coordinate_columns();
+        layer.points = map_points(r.units, r.input, x, y, request.lonlat);
+    }
+    if (!request.outline.empty()) layer.outline = outline_shapes(request.outline);
+    layer.lonlat = request.lonlat;
     figure::FigureReport report;
     if (p.local_moran) {
         figure::LisaMapOptions options;
         options.figure.title = "LISA clusters of " + subject(r, p);
         options.significance = fmt::format("p < {:g}", request.significance);
-        report = figure::draw_lisa_map({std::move(shapes.shapes), p.local_moran->cluster}, options, request.map);
+        report = figure::draw_lisa_map({std::move(layer), p.local_moran->cluster}, options, request.map);
     } else {
         const Eigen::VectorXd& x = p.scatter->values;
         figure::ChoroplethOptions options;
         options.figure.title = subject(r, p);
         options.legend_title = r.variable + ", quantiles";
-        report = figure::draw_choropleth({std::move(shapes.shapes), {x.data(), x.data() + x.size()}}, options, request.map);
+        report = figure::draw_choropleth({std::move(layer), {x.data(), x.data() + x.size()}}, options, request.map);
     }
-    if (shapes.extra > 0)
-        report.notes.push_back(fmt::format("{} feature(s) of {} are not units of the data and are not drawn",
-                                           shapes.extra, request.polygons));
+    if (extra > 0)
+        report.notes.push_back(
+            fmt::format("{} feature(s) of {} are not units of the data and are not drawn", extra, request.polygons));
     return report;
 }
 

@@ -152,6 +152,7 @@ AutocorrelationResult run_autocorrelation(const AutocorrelationRequest& request)
     const SpatialWeights& w = request.star ? w_plain : in.w;
 
     AutocorrelationResult r;
+    r.input = request.input;
     r.statistic = request.statistic;
     r.variable = request.variable;
     r.bivariate = request.bivariate;

@@ -54,6 +54,7 @@ struct PeriodAutocorrelation {
 };
 
 struct AutocorrelationResult {
+    InputRequest input;  ///< the data it was computed from (the figures read a map's coordinates there)
     AutocorrelationStatistic statistic = AutocorrelationStatistic::Moran;
     std::string variable, bivariate;
     std::vector<std::string> units;      ///< N unit ids (W's order)

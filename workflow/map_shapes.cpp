@@ -45,4 +45,12 @@ MapShapes map_shapes(const std::vector<std::string>& units, const std::string& p
     return out;
 }
 
+std::vector<figure::PlotShape> outline_shapes(const std::string& path) {
+    const PolygonLayer layer = read_polygon_layer(path);
+    std::vector<figure::PlotShape> shapes;
+    shapes.reserve(layer.size());
+    for (const MultiPolygon& feature : layer.shapes) shapes.push_back(plot_shape(feature));
+    return shapes;
+}
+
 }  // namespace spillover
