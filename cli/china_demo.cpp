@@ -141,6 +141,11 @@ PaperTable moran_step(const std::string& index_csv, const std::string& contiguit
     const AutocorrelationResult result = run_autocorrelation(request);
     AutocorrelationFigureRequest figure;
     figure.plot = (fs::path(figures) / "moran_scatter.png").string();
+    // Debian ships no province polygons: the capitals as points on China's outline (Natural Earth).
+    figure.map = (fs::path(figures) / "lisa_map.png").string();
+    figure.coords = "lon,lat";
+    figure.lonlat = true;
+    figure.outline = (fs::path(contiguity).parent_path() / "china_outline.gpkg").string();
     for (const auto& report : draw_autocorrelation_figures(result, figure)) report_figure(report);
     PaperTable table{"Global Moran's I of the NQPF index by year (contiguity W, row-standardised)",
                      {"Moran's I", "z", "p-value", "Permutation p"}, {{"", {}}},
@@ -154,7 +159,8 @@ PaperTable moran_step(const std::string& index_csv, const std::string& contiguit
     }
     std::cout << "3. Spatial autocorrelation of the index by year (spillover moran --var nqpf_index --panel "
                  "province,year --local)\n\n"
-              << rows_text(rows) << "\n   Figure: " << figure.plot << "\n\n";
+              << rows_text(rows) << "\n   Figures: " << figure.plot << ", " << figure.map
+              << " (LISA clusters of the last year)\n\n";
     return table;
 }
 

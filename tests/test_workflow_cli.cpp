@@ -101,7 +101,7 @@ TEST_CASE("CLI: demo (china) writes the report and puts the synthetic truth besi
     const auto rho_line = r.out.find("   rho ");
     REQUIRE(rho_line != std::string::npos);
     CHECK(contains(r.out.substr(rho_line, r.out.find('\n', rho_line) - rho_line), "yes"));
-    for (const char* f : {"report.tex", "report.md", "study.json", "nqpf_index.csv", "figures/moran_scatter.png",
+    for (const char* f : {"report.tex", "report.md", "study.json", "nqpf_index.csv", "figures/moran_scatter.png", "figures/lisa_map.png",
                           "figures/coefficients_by_weights.png", "figures/effects_contiguity.png"})
         CHECK(std::filesystem::exists(dir.path(f)));
     const auto json = nlohmann::json::parse(slurp(dir.path("study.json")));
