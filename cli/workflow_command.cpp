@@ -32,6 +32,23 @@ struct WorkflowArguments {
     OutputArguments out;
 };
 
+/// The panel options given on the command line on top of a study file's [panel] (no --panel).
+template <class Given>
+void override_panel(StudyRequest& request, const PanelArguments& panel, const Given& given) {
+    const bool effects = !panel.effects.empty(), estimator = panel.lee_yu || panel.bias_correction;
+    if (!effects && !estimator && !given("--lag-convention")) return;
+    if (request.input.time_column.empty())
+        throw InputError("--effects, --lee-yu, --bias-correction and --lag-convention are for panels: the study file "
+                         "has no [panel] time column (or give --panel ID,TIME)");
+    PanelArguments with_panel = panel;
+    with_panel.panel = request.input.id_column + "," + request.input.time_column;
+    with_panel.check();
+    const PanelSpec spec = with_panel.spec();
+    if (effects) request.panel.effects = spec.effects;
+    if (estimator) request.panel.estimator = spec.estimator;
+    if (given("--lag-convention")) request.panel.convention = spec.convention;
+}
+
 /// The request: the study file's, with what the command line gave on top.
 StudyRequest build_request(WorkflowArguments& args, const CLI::App& cmd) {
     const auto given = [&](const char* option) { return cmd.count(option) > 0; };
@@ -68,6 +85,8 @@ StudyRequest build_request(WorkflowArguments& args, const CLI::App& cmd) {
     if (!args.panel.panel.empty() || args.study.empty()) {
         args.panel.apply(request.input);
         if (!args.panel.panel.empty()) request.panel = args.panel.spec();
+    } else {
+        override_panel(request, args.panel, given);
     }
     if (args.no_hausman) request.hausman = false;
     return request;

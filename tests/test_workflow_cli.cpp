@@ -73,6 +73,24 @@ TEST_CASE("CLI: workflow --study reads the file, and the command line overrides 
     CHECK(json["weights"][0]["selected"] == "sar");  // at 10% the robust LM-lag test alone rejects
 }
 
+TEST_CASE("CLI: workflow panel options on the command line override the study file's") {
+    const TempDir dir("spillover_studypanel");
+    const std::string study = dir.write(
+        "study.toml", "data = \"" + source + "/data/cigar/cigar.csv\"\nformula = \"logc ~ logp + logy\"\nid = \"state\"\n"
+                      "[panel]\ntime = \"year\"\nhausman = false\n[impacts]\ndraws = 0\n[[weights]]\nfile = \"" +
+                          source + "/data/cigar/cigar_queen.gal\"\n");
+    const Run r = run_cli("workflow --study '" + study + "' --lee-yu --format json");
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const auto json = nlohmann::json::parse(r.out);
+    CHECK(json["weights"][0]["models"]["sdm"]["panel"]["transformation"] == "lee-yu");
+    CHECK_FALSE(json["weights"][0]["tests"].contains("hausman"));
+    const std::string cross = dir.write("cross.toml", "data = \"" + source + "/data/columbus/columbus.csv\"\n");
+    const Run refused = run_cli("workflow --study '" + cross + "' --bias-correction");
+    CHECK(refused.code == 2);
+    CHECK(contains(refused.err, "are for panels"));
+}
+
 TEST_CASE("CLI: workflow errors are one line with exit code 2") {
     const Run none = run_cli("workflow --data '" + source + "/data/columbus/columbus.csv' --formula 'CRIME ~ INC'");
     CHECK(none.code == 2);

@@ -44,6 +44,8 @@ void StudyRequest::validate() const {
     if (!(alpha > 0.0 && alpha < 1.0)) throw InputError(fmt::format("--alpha {} is not a level in (0, 1)", alpha));
     ols.validate();
     spatial.validate();
+    if (!spatial.durbin.empty())
+        throw InputError("the study lags every regressor (its SDM -> SEM test is the common factor of all of them)");
     impacts.validate();
     if (!input.time_column.empty()) {
         panel.validate();
