@@ -60,6 +60,9 @@ TEST_CASE("Study: Columbus LM tests of each W equal spdep's lm.LMtests") {
             check_relative(lm.test(key).statistic, expected[key]["statistic"], 1e-9, std::string(label) + " " + key);
             check_relative(lm.test(key).p_value, expected[key]["p_value"], 1e-7, std::string(label) + " p " + key);
         }
+        // The residuals' Moran scatterplot has the slope of lm.morantest's I (W row-standardised).
+        check_relative(study.studies[static_cast<std::size_t>(index)].residual_scatter.slope, expected["moran_i"]["i"],
+                       1e-9, std::string(label) + " residual Moran's I");
     }
 }
 

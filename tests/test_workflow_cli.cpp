@@ -39,7 +39,8 @@ TEST_CASE("CLI: workflow prints the summary and writes the JSON, LaTeX, Markdown
     CHECK(json["weights"][1]["name"] == "columbus_knn4");
     CHECK(contains(slurp(dir.path("s.tex")), "\\begin{table}"));
     CHECK(contains(slurp(dir.path("s.md")), "## Model selection"));
-    for (const char* f : {"effects_anselin.svg", "effects_columbus_knn4.svg", "coefficients_by_weights.svg"})
+    for (const char* f : {"effects_anselin.svg", "effects_columbus_knn4.svg", "coefficients_by_weights.svg",
+                          "residuals_anselin.svg", "residuals_columbus_knn4.svg"})
         CHECK(std::filesystem::file_size(dir.path(std::string("fig/") + f)) > 1000);
     const Run json_out = run_cli(columbus_args() + " --format json");
     CHECK(nlohmann::json::parse(json_out.out)["alpha"] == 0.05);

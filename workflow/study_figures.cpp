@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "engine/comparison_table.hpp"
+#include "engine/figure_moran_scatter.hpp"
 #include "engine/input_error.hpp"
 #include "workflow/fit_figure.hpp"
 
@@ -18,6 +19,19 @@ std::string file_stem(const std::string& name) {
     for (char& c : out)
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
     return out;
+}
+
+/// The Moran scatterplot of the residuals the LM tests were run on.
+figure::FigureReport residual_figure(const WeightsStudy& s, const StudyResult& study, const std::string& path) {
+    const MoranScatter& m = s.residual_scatter;
+    figure::MoranScatterData data{{m.z.data(), m.z.data() + m.z.size()}, {m.lag.data(), m.lag.data() + m.lag.size()},
+                                  m.slope, {}};
+    figure::MoranScatterOptions options;
+    options.figure.title = "Residuals of " + std::string(study.panel ? "the within model (last period)" : "OLS") +
+                           ", W = " + s.weights.name;
+    options.x_label = "Residual (standardised)";
+    options.y_label = "Spatial lag of the residual";
+    return figure::draw_moran_scatter(data, options, path);
 }
 
 }  // namespace
@@ -38,6 +52,8 @@ std::vector<figure::FigureReport> draw_study_figures(const StudyResult& study, c
             reports.push_back(draw_fit_figure({fit}, (dir / ("effects_" + file_stem(s.weights.name) + "." + extension)).string(),
                                               "Effects of the " + model_label(fit) + ", W = " + s.weights.name + " (" +
                                                   study.dependent + ")"));
+        if (s.residual_scatter.z.size() > 0)
+            reports.push_back(residual_figure(s, study, (dir / ("residuals_" + file_stem(s.weights.name) + "." + extension)).string()));
         EstimationResult sdm = s.sdm;
         sdm.model = s.weights.name;
         sdm.impacts.reset();

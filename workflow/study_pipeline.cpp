@@ -116,6 +116,13 @@ void add_hausman(WeightsStudy& s, const ModelInputs& in, const StudyRequest& req
     if (re.status == FitStatus::Failed) s.hausman_warning = "the random-effects SDM failed: " + re.message;
 }
 
+/// The Moran scatterplot of `ols`'s residuals on W: the cross-section's, or a panel's last period.
+MoranScatter residual_scatter(const SpatialFit& ols, const SpatialWeights& w) {
+    const Eigen::Index n = w.n();
+    if (ols.residuals.size() < n) return {};
+    return moran_scatter(ols.residuals.tail(n), w);
+}
+
 class StudyRunner {
 public:
     explicit StudyRunner(const StudyRequest& request) : request_(request) {}
@@ -137,6 +144,7 @@ public:
         fit.models = {"ols", "sar", "sem"};
         std::vector<SpatialFit> fits = fit_models(in, fit);
         s.ols = std::move(fits[0]);
+        s.residual_scatter = residual_scatter(s.ols, in.w);
         s.sar = std::move(fits[1]);
         s.sem = std::move(fits[2]);
         const bool twoways = in.panel && request_.panel.effects == PanelEffects::TwoWays;

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "esda/moran_scatter.hpp"
 #include "models/impacts.hpp"
 #include "models/lm_tests.hpp"
 #include "models/ols.hpp"
@@ -73,6 +74,9 @@ struct WeightsStudy {
     std::vector<HypothesisTest> panel_tests;
     std::string hausman_warning;  ///< when V_FE − V_RE is not positive definite
     ModelSelection selection;
+    /// The Moran scatterplot of the OLS residuals (a panel's: the within model's, last period) on
+    /// this W, the picture of what the LM tests test.
+    MoranScatter residual_scatter;
 
     /// The fit of the selected model.
     const SpatialFit& selected() const;
