@@ -155,6 +155,12 @@ PaperTable tests_table(const StudyResult& study, int d) {
     table.groups.push_back(std::move(choice));
     table.notes = {"Statistics (chi-squared) with p-values in brackets. " + std::string(paper_stars_legend),
                    selection_rule(study.alpha)};
+    std::string flagged;
+    for (const auto& s : study.studies)
+        if (!s.hausman_warning.empty()) flagged += (flagged.empty() ? "" : ", ") + s.weights.name;
+    if (!flagged.empty())
+        table.notes.push_back("Hausman: V_FE - V_RE is not positive definite for " + flagged +
+                              ", so H has no chi-squared justification there (H as plm's phtest computes it).");
     return table;
 }
 
