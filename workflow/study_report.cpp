@@ -304,7 +304,7 @@ std::string study_markdown(const StudyResult& study, const TableOptions& options
     for (const auto& s : study.studies) {
         out += "**" + s.weights.name + "** (" + s.weights_line + "): " + s.selection.model + "\n\n";
         for (const auto& d : s.selection.decisions) out += "- " + d + "\n";
-        if (!s.hausman_warning.empty()) out += "- Hausman: " + s.hausman_warning + "\n";
+        if (!s.hausman_warning.empty()) out += "- " + s.hausman_warning + "\n";
         out += "\n";
     }
     out += "## Conventions\n\n";
