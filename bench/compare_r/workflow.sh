@@ -19,7 +19,9 @@
 #   each a row of the table. No R run above R_MAX_N.
 # Each time is the minimum of 3 runs if the first took under 10 s, else that one run; ours and R's
 # alternate. LMlag, the SDM's rho and log-likelihood and the two LR statistics of each W must agree
-# to 1e-4 relative (a WARNING line if not); so must the model selected.
+# to 1e-4 relative (a WARNING line if not; max_rel_diff is the largest); so must the model selected.
+# Shown, not checked: wald_rel (the Wald statistics) and effect_rel (the SDM's direct and indirect
+# effects of x), the largest relative differences over both W.
 # Needs R with spdep, spatialreg, Matrix and jsonlite, and python3.
 set -eu
 build=${1:-build}
@@ -50,7 +52,7 @@ compare() {  # compare N TRACES R_SECONDS OURS_SECONDS: the table row and any wa
 import json, sys
 r, o = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 n, traces, r_s, o_s = sys.argv[3], sys.argv[4], float(sys.argv[5]), float(sys.argv[6])
-worst, warnings = 0.0, []
+worst, wald, eff, warnings = 0.0, 0.0, 0.0, []
 for rw, ow in zip(r["w"], o["weights"]):
     ours = {"lm_lag": ow["lm_tests"]["lm_lag"]["statistic"],
             "sdm_rho": ow["models"]["sdm"]["rho"]["estimate"],
@@ -62,16 +64,25 @@ for rw, ow in zip(r["w"], o["weights"]):
         worst = max(worst, rel)
         if rel > 1e-4:
             warnings.append(f"WARNING n={n} {ow['name']} {key}: R {rw[key]!r} ours {value!r} (relative {rel:.1e})")
+    # Not checked, shown: the Wald statistics (above 1500 units R's covariance is a finite-difference
+    # Hessian, ours analytic) and the SDM's effects of x (R's traces and ours may both be estimates).
+    effects = ow["models"]["sdm"]["impacts"][0]
+    for key, value in {"wald_sdm_sar": ow["tests"]["wald_sdm_sar"]["statistic"],
+                       "wald_sdm_sem": ow["tests"]["wald_sdm_sem"]["statistic"]}.items():
+        wald = max(wald, abs(rw[key] - value) / abs(value))
+    for key, value in {"sdm_direct_x": effects["direct"]["estimate"],
+                       "sdm_indirect_x": effects["indirect"]["estimate"]}.items():
+        eff = max(eff, abs(rw[key] - value) / abs(value))
     if rw["selected"] != ow["selected"]:
         warnings.append(f"WARNING n={n} {ow['name']} selected: R {rw['selected']} ours {ow['selected']}")
 steps = " ".join(f"{k}={v:.2f}" for k, v in r["steps"].items() if v > 0)
-print(f"{n:<8} {traces:<7} {r_s:10.2f} {o_s:10.2f} {r_s / o_s:8.1f} {worst:12.1e}   R: {steps}")
+print(f"{n:<8} {traces:<7} {r_s:10.2f} {o_s:10.2f} {r_s / o_s:8.1f} {worst:12.1e} {wald:9.1e} {eff:9.1e}   R: {steps}")
 for w in warnings:
     print(w)
 PY
 }
 
-printf '%-8s %-7s %10s %10s %8s %12s\n' n R_tr R_s ours_s ratio max_rel_diff
+printf '%-8s %-7s %10s %10s %8s %12s %9s %9s\n' n R_tr R_s ours_s ratio max_rel_diff wald_rel effect_rel
 for n in $sizes; do
     "$build/bench/bench_logdet" --write "$n" sym "$work" > /dev/null
     python3 - "$work/w.mtx" "$work/w2.mtx" <<'PY'
@@ -116,7 +127,7 @@ PY
         o_best=$o1
         if [ "$traces" = none ]; then
             if under_10 "$o1"; then o_best=$(min_of "$o1" "$(ours)" "$(ours)"); fi
-            printf '%-8s %-7s %10s %10.2f %8s %12s\n' "$n" none "-" "$o_best" "-" "-"
+            printf '%-8s %-7s %10s %10.2f %8s %12s %9s %9s\n' "$n" none "-" "$o_best" "-" "-" "-" "-"
             continue
         fi
         r1=$(r_side "$traces")

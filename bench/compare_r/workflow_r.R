@@ -63,7 +63,9 @@ one_w <- function(listw, name) {
     lr_sar <- LR.Sarlm(sdm, sar)
     lr_sem <- LR.Sarlm(sdm, sem)
     b <- coef(sdm)
-    V <- vcov(sdm)
+    # Above control small = 1500 units, method "Matrix" gives no asymptotic covariance (vcov is
+    # FALSE) but the inverse of a finite-difference Hessian, as summary() does.
+    V <- if (is.matrix(vcov(sdm))) vcov(sdm) else sdm$fdHess
     xs <- "x"
     th <- paste0("lag.", xs)
     k <- length(b)
