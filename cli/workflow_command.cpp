@@ -29,6 +29,8 @@ struct WorkflowArguments {
     std::string transform = "row";
     PanelArguments panel;
     bool no_hausman = false;
+    std::string ldet = "auto";
+    std::string traces = "auto";
     OutputArguments out;
 };
 
@@ -89,6 +91,8 @@ StudyRequest build_request(WorkflowArguments& args, const CLI::App& cmd) {
         override_panel(request, args.panel, given);
     }
     if (args.no_hausman) request.hausman = false;
+    request.spatial.logdet.method = parse_logdet_method(args.ldet);
+    request.spatial.traces.method = parse_trace_method(args.traces);
     return request;
 }
 
@@ -141,6 +145,13 @@ Runner add_workflow_command(CLI::App& app) {
         ->capture_default_str();
     add_panel_options(*cmd, args->panel, "Panel fixed effects: individual, time, twoways (the default)");
     cmd->add_flag("--no-hausman", args->no_hausman, "Panel: skip Hausman's test (the random-effects SDM)");
+    cmd->add_option("--ldet", args->ldet, "Log-determinant method of every fit (as fit): auto, eigen, cholesky, lu, "
+                    "chebyshev, mc, slq")
+        ->check(CLI::IsMember({"auto", "eigen", "cholesky", "lu", "chebyshev", "mc", "slq"}))->capture_default_str();
+    cmd->add_option("--traces", args->traces,
+                    "Traces of the standard errors (as fit): auto (exact up to 10000 units and beyond while cheap), "
+                    "exact, stochastic (Hutchinson, error stated; the fast route for a dense W near 10^4 units)")
+        ->check(CLI::IsMember({"auto", "exact", "stochastic"}))->capture_default_str();
     cmd->add_option("--alpha", args->request.alpha, "Level of the tests of the selection rule")->capture_default_str();
     cmd->add_option("--draws", args->request.impacts.draws, "Simulated draws for the effects' inference")->capture_default_str();
     cmd->add_option("--seed", args->request.impacts.seed, "Seed of the draws")->capture_default_str();

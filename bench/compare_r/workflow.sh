@@ -12,7 +12,8 @@
 #   Both are row-standardised on both sides. bench_logdet writes no coordinates, so a kNN-10 or a
 #   distance band cannot be built from the data; its asymmetric kNN-6 would rule out R's "Matrix".
 # Ours: `spillover workflow --formula "y ~ x" --weights w=w.mtx --weights w2=w2.mtx --format json
-#   --draws 1000`, end to end as a user runs it (reading the CSV and both W, JSON out).
+#   --draws 1000 $OURS_ARGS`, end to end as a user runs it (reading the CSV and both W, JSON out);
+#   OURS_ARGS (environment) adds options, e.g. "--traces stochastic".
 # R: workflow_r.R, its statistics only (not loading packages, reading files or building the listw).
 #   n <= 2000: method "eigen"; above, method "Matrix", with the impacts' traces by trW type "mult"
 #   (exact; only up to R_MULT_MAX_N, it takes minutes) and type "MC" (as our Hutchinson estimates),
@@ -35,7 +36,7 @@ trap 'rm -rf "$work"' EXIT
 ours() {  # one end-to-end run; prints its wall seconds
     /usr/bin/time -f '%e' -o "$work/time" "$build/spillover" workflow --data "$work/data.csv" --id id \
         --formula "y ~ x" --weights w="$work/w.mtx" --weights w2="$work/w2.mtx" --format json \
-        --draws 1000 > "$work/ours.json"
+        --draws 1000 ${OURS_ARGS:-} > "$work/ours.json"
     cat "$work/time"
 }
 
