@@ -6,12 +6,11 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <iostream>
+#include <tuple>
 
 #include "cli/commands.hpp"
 #include "cli/input_options.hpp"
 #include "engine/input_error.hpp"
-#include "engine/json_writer.hpp"
 #include "workflow/study_figures.hpp"
 #include "workflow/study_file.hpp"
 #include "workflow/study_report.hpp"
