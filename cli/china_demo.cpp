@@ -48,14 +48,13 @@ ReportSection section_of(PaperTable table) {
     return {caption, write_latex(table), write_markdown(table)};
 }
 
+/// The rows as aligned columns, indented under the step's heading.
 std::string rows_text(const std::vector<std::vector<std::string>>& rows) {
-    std::string text = aligned_columns(rows), out;
-    std::size_t start = 0;  // indent, and no trailing spaces
-    for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
-        std::string line = text.substr(start, end - start);
-        line.erase(line.find_last_not_of(' ') + 1);
-        out += "   " + line + "\n";
-    }
+    const std::string text = aligned_columns(rows);
+    std::string out;
+    std::size_t start = 0;
+    for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
+        out += "   " + text.substr(start, end - start + 1);
     return out;
 }
 

@@ -70,10 +70,11 @@ std::string aligned_columns(const std::vector<std::vector<std::string>>& rows) {
     std::string out;
     for (const auto& row : rows) {
         if (row.empty()) continue;
-        out += fmt::format("{:<{}}", row[0], width[0]);
-        for (std::size_t j = 1; j + 1 < row.size(); ++j) out += fmt::format("  {:>{}}", row[j], width[j]);
-        if (row.size() > 1) out += " " + row.back();
-        out += "\n";
+        std::string line = fmt::format("{:<{}}", row[0], width[0]);
+        for (std::size_t j = 1; j + 1 < row.size(); ++j) line += fmt::format("  {:>{}}", row[j], width[j]);
+        if (row.size() > 1) line += " " + row.back();
+        line.erase(line.find_last_not_of(' ') + 1);  // an empty stars column leaves no trailing space
+        out += line + "\n";
     }
     return out;
 }

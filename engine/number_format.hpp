@@ -33,7 +33,8 @@ inline constexpr std::string_view paper_stars_legend = "* p<0.1, ** p<0.05, *** 
 std::string format_round_trip(double value);
 
 /// A plain-text table as R prints one: the first column left-aligned, the others right-aligned and
-/// two spaces apart, the last column (significance stars) after one space, unpadded.
+/// two spaces apart, the last column (significance stars) after one space, unpadded; no line ends in
+/// a space (a table without stars can pass an empty last column to right-align all the others).
 std::string aligned_columns(const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace spillover

@@ -285,13 +285,13 @@ TEST_CASE("Report text, LaTeX, Markdown: lists and grids, each format's numbers,
     options.decimals = 2;
     const std::vector<ShownFormat> formats{
         {OutputFormat::Text,
-         "Sample statistics\nStatistic     by_period \nObservations         49 \nsigma^2             0.3 \n\n"
-         "Moran's I\nI  0.25 \np   NaN \n\n",
-         {"                        Name  Statistic  df  p-value ",
+         "Sample statistics\nStatistic     by_period\nObservations         49\nsigma^2             0.3\n\n"
+         "Moran's I\nI  0.25\np   NaN\n\n",
+         {"                        Name  Statistic  df  p-value",
           "LM a_b & c%            x|y*z        5.5   1    0.004 **",  // R's codes from p
-          "LM b         plain, \"quoted\"        NaN   2      0.2 ",
-          "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1", "Half of 50% & more", "2001  0.125     10 "},
-         "LM-error          3  0.08 \nNote: sigma^2 = e'e/n\nStatus: warning (rho near 1)\n"},
+          "LM b         plain, \"quoted\"        NaN   2      0.2",
+          "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1", "Half of 50% & more", "2001  0.125     10"},
+         "LM-error          3  0.08\nNote: sigma^2 = e'e/n\nStatus: warning (rho near 1)\n"},
         {OutputFormat::Latex,
          "% Sample statistics\n\\begin{tabular}{lc}\n\\toprule\nStatistic & by\\_period \\\\\nObservations & 49 \\\\\n"
          "sigma\\textasciicircum{}2 & 0.30 \\\\\n\\bottomrule\n\\end{tabular}\n\n% Moran's I\n",

@@ -204,18 +204,6 @@ PaperTable effects_table(const StudyResult& study, const std::string& model, Fit
     return table;
 }
 
-/// aligned_columns pads the (here empty) last column; no line of the summary ends in spaces.
-std::string without_trailing_spaces(const std::string& text) {
-    std::string out;
-    std::size_t start = 0;
-    for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
-        std::string line = text.substr(start, end - start);
-        line.erase(line.find_last_not_of(' ') + 1);
-        out += line + "\n";
-    }
-    return out + text.substr(start);
-}
-
 /// The panel's tests of the SDM's effects and Hausman's, one line per W (the warning of a Hausman
 /// test whose V_FE − V_RE is not positive definite is in the JSON and the Markdown).
 std::string panel_tests_text(const StudyResult& study) {
@@ -347,7 +335,7 @@ std::string study_summary(const StudyResult& study) {
         for (const auto* fit : {&s.ols, &s.sar, &s.sem, &s.sdm})
             if (fit->status != FitStatus::Ok)
                 out += fmt::format("\nWarning ({}, {}): {}\n", s.weights.name, fit->model, fit->message);
-    return without_trailing_spaces(out);
+    return out;
 }
 
 }  // namespace spillover
