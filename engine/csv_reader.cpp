@@ -111,8 +111,12 @@ public:
             if (numeric_) column_.numbers.push_back(std::numeric_limits<double>::quiet_NaN());
             return;
         }
-        if (!numeric_) return;
         double value = 0.0;
+        if (!numeric_) {
+            // A few more bad cells for the message; then a text column is no longer parsed.
+            if (!column_.problem->full() && !parse_number(trimmed, value)) column_.problem->add(row);
+            return;
+        }
         if (!parse_number(trimmed, value)) {
             numeric_ = false;
             column_.problem = CellProblem{CellProblem::Kind::NonNumeric, row};
@@ -120,24 +124,27 @@ public:
             return;
         }
         column_.numbers.push_back(value);
-        if (!std::isfinite(value) && !first_non_finite_) first_non_finite_ = row;
+        if (!std::isfinite(value)) {
+            if (!non_finite_) non_finite_ = CellProblem{CellProblem::Kind::NonFinite, row};
+            else non_finite_->add(row);
+        }
     }
 
+    const std::string& name() const noexcept { return column_.name; }
     /// Cell text so far, in bytes.
     std::size_t chars() const noexcept { return chars_; }
     /// Room for `chars` bytes of cell text in all (no effect when there is room already).
     void reserve_text(std::size_t rows, std::size_t chars) { column_.text.reserve(rows, chars); }
 
     Column finish() && {
-        if (numeric_ && first_non_finite_)
-            column_.problem = CellProblem{CellProblem::Kind::NonFinite, *first_non_finite_};
+        if (numeric_ && non_finite_) column_.problem = std::move(non_finite_);
         return std::move(column_);
     }
 
 private:
     Column column_;
     bool numeric_ = true;  // no NonNumeric cell seen yet
-    std::optional<std::size_t> first_non_finite_;
+    std::optional<CellProblem> non_finite_;  // the non-finite cells, while the column is numeric
     std::size_t chars_ = 0;
 };
 
@@ -153,6 +160,7 @@ public:
           end_(text.data() + text.size()),
           line_start_(text.data()),
           na_tokens_(options.na_tokens.begin(), options.na_tokens.end()),
+          required_columns_(options.required_columns),
           separator_(options.separator) {}
 
     DataTable parse() {
@@ -164,6 +172,7 @@ public:
 
         const std::size_t rows_hint = count_lines(p_, end_);
         std::vector<ColumnBuilder> columns = read_header(rows_hint);
+        check_required(columns);
         std::vector<std::size_t> row_lines;
         row_lines.reserve(rows_hint);
         while (p_ != end_) {
@@ -250,6 +259,13 @@ private:
             columns.emplace_back(std::string(name), i + 1, rows_hint, chars_hint);
         }
         return columns;
+    }
+
+    void check_required(const std::vector<ColumnBuilder>& columns) const {
+        std::vector<std::string> names;
+        names.reserve(columns.size());
+        for (const auto& column : columns) names.push_back(column.name());
+        check_columns_exist(source_, names, required_columns_);
     }
 
     void read_row(std::vector<ColumnBuilder>& columns, std::size_t row) {
@@ -392,6 +408,7 @@ private:
     const char* line_start_;
     std::size_t line_ = 1;
     std::vector<std::string_view> na_tokens_;
+    const std::vector<std::string>& required_columns_;
     char separator_;
     std::vector<Field> fields_;
     std::string scratch_;

@@ -48,6 +48,10 @@ struct CsvOptions {
     char separator = 0;
     /// Cells (compared after trimming) that mean "missing". An empty cell is missing in any case.
     std::vector<std::string> na_tokens{"NA", "", "."};
+    /// Columns the caller will use (a formula's variables, the id and period columns): checked
+    /// against the header before any row is read, so that a misspelt name is reported as that, all
+    /// of them in one message, and not as a bad cell further down. Empty names are ignored.
+    std::vector<std::string> required_columns;
 
     /// Throws std::invalid_argument naming the problem: a separator that is '"', a line end, a
     /// control character other than tab or not ASCII; an NA token containing a line end or with

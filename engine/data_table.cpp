@@ -1,5 +1,6 @@
 #include "engine/data_table.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -45,27 +46,82 @@ std::vector<std::string> DataTable::column_names() const {
     return names;
 }
 
+namespace {
+
+[[noreturn]] void throw_unknown_columns(const std::string& source, const std::vector<std::string>& available,
+                                        const std::vector<std::string>& unknown) {
+    std::string names;
+    for (const auto& name : unknown) names += (names.empty() ? "'" : ", '") + name + "'";
+    std::string list;
+    for (const auto& name : available) list += (list.empty() ? "" : ", ") + name;
+    throw InputError(source, 0, 0,
+                     std::string(unknown.size() == 1 ? "unknown column " : "unknown columns ") + names +
+                         " (columns: " + list + ")");
+}
+
+}  // namespace
+
+void check_columns_exist(const std::string& source, const std::vector<std::string>& available,
+                         const std::vector<std::string>& required) {
+    std::vector<std::string> unknown;
+    for (const std::string& name : required)
+        if (!name.empty() && std::find(available.begin(), available.end(), name) == available.end() &&
+            std::find(unknown.begin(), unknown.end(), name) == unknown.end())
+            unknown.push_back(name);
+    if (!unknown.empty()) throw_unknown_columns(source, available, unknown);
+}
+
+void DataTable::require_columns(const std::vector<std::string>& names) const {
+    check_columns_exist(source_, column_names(), names);
+}
+
 const Column& DataTable::column(std::string_view name) const {
     for (const auto& c : columns_)
         if (c.name == name) return c;
-    std::string list;
-    for (const auto& c : columns_) list += (list.empty() ? "" : ", ") + c.name;
-    throw InputError(source_, 0, 0, "unknown column '" + std::string(name) + "' (columns: " + list + ")");
+    throw_unknown_columns(source_, column_names(), {std::string(name)});
 }
 
+namespace {
+
+std::string quoted_cell(const Column& c, std::size_t row) { return "\"" + std::string(c.text[row]) + "\""; }
+
+/// "column 'x' has a non-numeric value "abc" (...); also line 9 "d", line 12 "e" and more", with
+/// "line L field F: " before it when it is not the problem the message is located at.
+std::string describe_problem(const DataTable& table, const Column& c, bool located) {
+    const CellProblem& p = *c.problem;
+    const bool non_finite = p.kind == CellProblem::Kind::NonFinite;
+    std::string text = located ? std::string()
+                               : "line " + std::to_string(table.source_line(p.row)) + " field " +
+                                     std::to_string(c.position) + ": ";
+    text += "column '" + c.name + "' has a " + (non_finite ? "non-finite" : "non-numeric") + " value " +
+                       quoted_cell(c, p.row) +
+                       (non_finite ? " (only finite numbers can enter a model)" : " (a numeric column is needed here)");
+    for (std::size_t i = 0; i < p.more_rows.size(); ++i)
+        text += std::string(i == 0 ? "; also line " : ", line ") + std::to_string(table.source_line(p.more_rows[i])) +
+                " " + quoted_cell(c, p.more_rows[i]);
+    if (p.more_than_listed) text += " and more";
+    return text;
+}
+
+}  // namespace
+
 const std::vector<double>& DataTable::numeric(std::string_view name) const {
-    const Column& c = column(name);
-    if (c.problem) {
-        const std::size_t row = c.problem->row;
-        const std::string cell(c.text[row]);
-        const bool non_finite = c.problem->kind == CellProblem::Kind::NonFinite;
-        throw InputError(source_, source_line(row), c.position,
-                         "column '" + c.name + "' has a " + (non_finite ? "non-finite" : "non-numeric") +
-                             " value \"" + cell + "\"" +
-                             (non_finite ? " (only finite numbers can enter a model)"
-                                         : " (a numeric column is needed here)"));
+    return *numeric_columns({std::string(name)}).front();
+}
+
+std::vector<const std::vector<double>*> DataTable::numeric_columns(const std::vector<std::string>& names) const {
+    std::vector<const std::vector<double>*> data;
+    const Column* first = nullptr;
+    std::string message;
+    for (const auto& name : names) {
+        const Column& c = column(name);
+        data.push_back(&c.numbers);
+        if (!c.problem || (first && first->name == c.name)) continue;
+        message += (first ? "; " : "") + describe_problem(*this, c, first == nullptr);
+        if (!first) first = &c;
     }
-    return c.numbers;
+    if (first) throw InputError(source_, source_line(first->problem->row), first->position, message);
+    return data;
 }
 
 namespace {

@@ -38,8 +38,24 @@ private:
 /// (then `numbers` is empty); otherwise the first non-finite cell.
 struct CellProblem {
     enum class Kind { NonNumeric, NonFinite };
+    /// Rows after the first that a message quotes: a user fixing a file wants the first few bad
+    /// cells in one run, not one per run.
+    static constexpr std::size_t kMoreRows = 4;
+
+    CellProblem() = default;
+    CellProblem(Kind k, std::size_t first_row) : kind(k), row(first_row) {}
+
     Kind kind = Kind::NonNumeric;
-    std::size_t row = 0;  ///< 0-based data row
+    std::size_t row = 0;                ///< 0-based data row of the first such cell
+    std::vector<std::size_t> more_rows;  ///< the next few rows of the same kind, at most kMoreRows
+    bool more_than_listed = false;       ///< there are further such rows beyond those
+
+    /// Records a further row of the same kind.
+    void add(std::size_t r) {
+        if (more_rows.size() < kMoreRows) more_rows.push_back(r);
+        else more_than_listed = true;
+    }
+    bool full() const noexcept { return more_than_listed; }
 };
 
 struct Column {
@@ -71,13 +87,21 @@ public:
     bool has_column(std::string_view name) const noexcept;
     std::vector<std::string> column_names() const;
 
+    /// Throws InputError naming every one of `names` the table lacks, in one message (empty names are
+    /// ignored): check_columns_exist with this table's columns.
+    void require_columns(const std::vector<std::string>& names) const;
+
     /// The column, or InputError "unknown column 'x' (columns: a, b, c)".
     const Column& column(std::string_view name) const;
     const Column& column(std::size_t index) const { return columns_.at(index); }
 
     /// The column as numbers (NaN = missing). Throws InputError at the first non-numeric or
-    /// non-finite cell, with file:line:column and the cell quoted.
+    /// non-finite cell, with file:line:column and the cell quoted, and the next few such cells.
     const std::vector<double>& numeric(std::string_view name) const;
+
+    /// numeric() of each column in turn, but one InputError for all their bad cells: located at the
+    /// first, quoting the first few of every column that has any.
+    std::vector<const std::vector<double>*> numeric_columns(const std::vector<std::string>& names) const;
 
     /// The column's cells as labels, one per row, repeats allowed: a panel's unit or period of each
     /// row (long format: a unit on one row per period). Throws InputError naming file, line and
@@ -94,5 +118,11 @@ private:
     std::vector<std::size_t> row_lines_;
     std::vector<Column> columns_;
 };
+
+/// Throws InputError "SOURCE: unknown columns 'x', 'y' (columns: a, b, c)" naming every one of
+/// `required` (empty names ignored) that is not in `available`. A reader calls it with the header
+/// alone, before any cell is parsed.
+void check_columns_exist(const std::string& source, const std::vector<std::string>& available,
+                         const std::vector<std::string>& required);
 
 }  // namespace spillover

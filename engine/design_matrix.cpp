@@ -207,8 +207,10 @@ DesignMatrix build_design(const DataTable& table, const Formula& formula, const 
     if (table.rows() == 0) throw InputError(table.source(), 0, 0, "the data has no rows");
 
     const std::vector<std::string> names = formula.variables();
-    std::vector<const std::vector<double>*> data;
-    for (const auto& name : names) data.push_back(&table.numeric(name));  // throws if unusable
+    std::vector<std::string> used = names;
+    used.push_back(options.id_column);
+    table.require_columns(used);  // every unknown name in one message, before any cell is judged
+    const std::vector<const std::vector<double>*> data = table.numeric_columns(names);  // throws if unusable
 
     DesignMatrix d;
     d.response_name = formula.response_name;

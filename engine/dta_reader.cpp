@@ -26,7 +26,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 struct DtaColumn {
     Column column;
     bool is_string = false;
-    std::optional<std::size_t> first_non_finite;
+    std::optional<CellProblem> non_finite;
 };
 
 /// State shared with the readstat callbacks. Exceptions must not cross readstat's C frames, so a
@@ -81,7 +81,9 @@ void append_numeric(DtaColumn& target, readstat_value_t value, readstat_variable
     column.text.push_back(text);
     column.missing.push_back(false);
     column.numbers.push_back(number);
-    if (!std::isfinite(number) && !target.first_non_finite) target.first_non_finite = row;
+    if (std::isfinite(number)) return;
+    if (!target.non_finite) target.non_finite = CellProblem{CellProblem::Kind::NonFinite, row};
+    else target.non_finite->add(row);
 }
 
 void append_string(DtaColumn& target, readstat_value_t value) {
@@ -91,6 +93,8 @@ void append_string(DtaColumn& target, readstat_value_t value) {
     const bool is_missing = text.find_first_not_of(" \t") == std::string_view::npos;
     if (!is_missing && !column.problem)
         column.problem = CellProblem{CellProblem::Kind::NonNumeric, column.text.size()};
+    else if (!is_missing)
+        column.problem->add(column.text.size());
     column.text.push_back(text);
     column.missing.push_back(is_missing);
     column.missing_count += is_missing;
@@ -172,8 +176,7 @@ Column finish(DtaColumn&& target) {
     Column& column = target.column;
     if (target.is_string && !column.problem)
         column.numbers.assign(column.text.size(), kNaN);  // every cell missing: numeric, all NaN
-    if (!target.is_string && target.first_non_finite)
-        column.problem = CellProblem{CellProblem::Kind::NonFinite, *target.first_non_finite};
+    if (!target.is_string && target.non_finite) column.problem = std::move(target.non_finite);
     return std::move(column);
 }
 

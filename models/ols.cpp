@@ -69,6 +69,10 @@ std::string describe_collinearity(const DesignMatrix& d, const std::vector<Eigen
 void check_identified(const DesignMatrix& d, double rank_tolerance) {
     const Eigen::Index n = d.X.rows(), k = d.X.cols();
     if (k == 0) throw InputError("the model has no regressors (the formula removed the intercept and named no term)");
+    if (n > 0 && (d.y.array() - d.y.mean()).matrix().norm() <= 1e-12 * std::max(1.0, d.y.norm()))
+        throw InputError(fmt::format("the dependent variable '{}' is constant ({} in every row): there is no variation "
+                                     "to explain",
+                                     d.response_name, format_number(d.y(0), 6)));
     if (n <= k)
         throw InputError(fmt::format("{} observations for {} coefficients: OLS needs more observations than coefficients",
                                      n, k));

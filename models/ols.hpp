@@ -45,8 +45,8 @@ struct OlsFit : EstimationResult {
 /// Fits y on X. Throws InputError for fewer observations than coefficients or collinear columns.
 OlsFit fit_ols(const DesignMatrix& design, const OlsOptions& options = {});
 
-/// Throws InputError when X has no column, n ≤ k, or collinear columns (naming them and the
-/// combination that reproduces the first).
+/// Throws InputError when X has no column, y is constant, n ≤ k, or X has collinear columns (naming
+/// them and the combination that reproduces the first).
 void check_identified(const DesignMatrix& design, double rank_tolerance);
 
 /// Indices of the columns of X that are linear combinations of the columns before them (the test

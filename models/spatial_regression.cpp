@@ -217,19 +217,24 @@ SpatialFit fit_spatial(const DesignMatrix& design, const SpatialSample& sample, 
 
 namespace {
 
-/// InputError naming the regressors the fixed effects absorb (nothing left once they are removed).
+/// InputError naming the dependent variable or the regressors the fixed effects absorb (nothing left
+/// once they are removed).
 void check_absorbed(const DesignMatrix& d, const SpatialSample& sample) {
     if (!sample.has_fixed_effects()) return;
+    const PanelEffects effects = sample.transformation().effects;
+    const char* why = effects == PanelEffects::Individual ? "constant over time within each unit"
+                      : effects == PanelEffects::Time     ? "the same for every unit within each period"
+                                                          : "a sum of a unit part and a period part";
+    if (sample.within(d.y).norm() <= 1e-10 * std::max(1.0, d.y.norm()))
+        throw InputError(fmt::format("the dependent variable '{}' does not vary once the {} fixed effects are removed "
+                                     "({}): nothing is left to explain",
+                                     d.response_name, to_string(effects), why));
     const Eigen::MatrixXd transformed = sample.within(d.X);
     std::vector<std::string> absorbed;
     for (Eigen::Index j = 0; j < d.X.cols(); ++j)
         if (transformed.col(j).norm() <= 1e-10 * std::max(1.0, d.X.col(j).norm()))
             absorbed.push_back("'" + d.column_names[static_cast<std::size_t>(j)] + "'");
     if (absorbed.empty()) return;
-    const PanelEffects effects = sample.transformation().effects;
-    const char* why = effects == PanelEffects::Individual ? "constant over time within each unit"
-                      : effects == PanelEffects::Time     ? "the same for every unit within each period"
-                                                          : "a sum of a unit part and a period part";
     const bool one = absorbed.size() == 1;
     throw InputError(fmt::format("{} do{} not vary once the {} fixed effects are removed ({}): the effects absorb {}; "
                                  "drop {} from the formula",

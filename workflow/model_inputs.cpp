@@ -21,7 +21,12 @@ ModelInputs read_model_inputs(const InputRequest& request, const std::string& fo
     ModelInputs in;
     auto start = StageClock::now();
     const Formula parsed = parse_formula(formula);
-    const DataTable table = read_table(request.data_path, request.csv);
+    std::vector<std::string> used = parsed.variables();
+    used.insert(used.end(), {request.id_column, request.time_column});
+    CsvOptions csv = request.csv;
+    csv.required_columns = used;
+    const DataTable table = read_table(request.data_path, csv);
+    table.require_columns(used);  // a .dta file is checked once read
     in.timings.emplace_back("read", seconds_since(start));
 
     start = StageClock::now();

@@ -15,18 +15,6 @@ std::vector<std::string> VariableInputs::period_groups(std::int64_t t) const {
 
 namespace {
 
-/// Every asked-for column the table lacks, named in one error.
-void check_columns(const DataTable& table, const std::vector<std::string>& names) {
-    std::string unknown;
-    for (const std::string& name : names)
-        if (!name.empty() && !table.has_column(name)) unknown += (unknown.empty() ? "'" : ", '") + name + "'";
-    if (unknown.empty()) return;
-    std::string known;
-    for (const std::string& name : table.column_names()) known += (known.empty() ? "" : ", ") + name;
-    throw InputError(table.source() + ": unknown column" + (unknown.find(',') == std::string::npos ? " " : "s ") +
-                     unknown + " (columns: " + known + ")");
-}
-
 /// Column `name` as numbers, a missing cell an error naming the unit.
 std::vector<double> complete_numbers(const DataTable& table, const std::string& name,
                                      const std::vector<std::string>& unit_of_row) {
@@ -48,10 +36,13 @@ VariableInputs read_variable_inputs(const InputRequest& request, const std::vect
     if (variables.empty()) throw InputError("no variable given");
     if (need_weights && request.weights_path.empty())
         throw InputError("this statistic needs a weights file (--weights FILE: .gal, .gwt, .mtx, .csv, .txt)");
-    const DataTable table = read_table(request.data_path, request.csv);
     std::vector<std::string> used = variables;
     used.insert(used.end(), {request.id_column, request.time_column, group_column});
-    check_columns(table, used);
+    CsvOptions csv = request.csv;
+    csv.required_columns = used;
+    const DataTable table = read_table(request.data_path, csv);
+    table.require_columns(used);  // a .dta file is checked once read
+    table.numeric_columns(variables);  // every variable's bad cells in one message
 
     const bool panel = !request.time_column.empty();
     std::vector<std::string> unit_of_row;
