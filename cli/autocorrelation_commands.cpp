@@ -62,7 +62,9 @@ std::shared_ptr<AutocorrelationArguments> add_shared_options(CLI::App& cmd, Auto
     cmd.add_option("--permutations", args->request.global.permutation.permutations,
                    "Random permutations for the permutation p-values (0: none)")
         ->capture_default_str();
-    cmd.add_option("--seed", args->request.global.permutation.seed, "Seed of the permutations")->capture_default_str();
+    cmd.add_option("--seed", args->request.global.permutation.seed, "Seed of the permutations")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
     cmd.add_option("--threads", args->request.global.permutation.threads,
                    "Threads for the permutations (0: all; the p-values do not depend on it)");
     cmd.add_option("--alternative", args->alternative, "Alternative hypothesis: greater, less, two.sided")

@@ -126,13 +126,15 @@ Runner add_fit_command(CLI::App& app) {
                     "factorisations), stochastic (Hutchinson)")
         ->check(CLI::IsMember({"auto", "exact", "stochastic"}))->capture_default_str();
     fit->add_option("--seed", args->request.spatial.logdet.seed,
-                    "Seed of the stochastic estimates (approximate log-determinants, traces, impact draws)");
+                    "Seed of the stochastic estimates (approximate log-determinants, traces, impact draws)")
+        ->check(CLI::NonNegativeNumber);
     fit->add_flag("--impacts", args->impacts,
                   "Report direct, indirect and total effects of sar, sdm, sac (simulated inference) and slx, sdem (analytic)");
     fit->add_option("--draws", args->impact_options.draws, "Simulated draws for the impacts' inference (0: effects only)")
         ->capture_default_str();
     fit->add_option("--orders", args->impact_options.orders,
-                    "Also report the effects by order of neighbours W^0..W^Q and their cumulative sums");
+                    "Also report the effects by order of neighbours W^0..W^Q and their cumulative sums")
+        ->check(CLI::NonNegativeNumber);
     fit->add_option("--impacts-method", args->impacts_method,
                     "How (I - rho W)^-1 is evaluated: auto (exact eigenvalues up to 2000 units, series in traces of W^j "
                     "beyond), exact, traces")

@@ -153,7 +153,9 @@ Runner add_workflow_command(CLI::App& app) {
         ->check(CLI::IsMember({"auto", "exact", "stochastic"}))->capture_default_str();
     cmd->add_option("--alpha", args->request.alpha, "Level of the tests of the selection rule")->capture_default_str();
     cmd->add_option("--draws", args->request.impacts.draws, "Simulated draws for the effects' inference")->capture_default_str();
-    cmd->add_option("--seed", args->request.impacts.seed, "Seed of the draws")->capture_default_str();
+    cmd->add_option("--seed", args->request.impacts.seed, "Seed of the draws")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
     add_output_options(*cmd, args->out);
     cmd->add_option("--json", args->outputs.json, "Also write the study's JSON to FILE");
     cmd->add_option("--latex", args->outputs.latex, "Also write the tables as a LaTeX document (booktabs) to FILE");

@@ -11,6 +11,13 @@
 namespace spillover {
 
 namespace {
+/// A table cell with no number: "NA" (not available, as R prints it), so that a value a failed step
+/// could not compute never reads as a result; the status line and the warning say why.
+std::string not_available(double value) {
+    if (std::isnan(value)) return "NA";
+    return value > 0 ? "Inf" : "-Inf";
+}
+
 std::string non_finite(double value) {
     if (std::isnan(value)) return "NaN";
     return value > 0 ? "Inf" : "-Inf";
@@ -18,12 +25,12 @@ std::string non_finite(double value) {
 }  // namespace
 
 std::string format_number(double value, int digits) {
-    if (!std::isfinite(value)) return non_finite(value);
+    if (!std::isfinite(value)) return not_available(value);
     return fmt::format("{:.{}g}", value, digits);
 }
 
 std::string format_fixed(double value, int decimals) {
-    if (!std::isfinite(value)) return non_finite(value);
+    if (!std::isfinite(value)) return not_available(value);
     std::string s = fmt::format("{:.{}f}", value, decimals);
     // "-0.000" reads as a sign error in a paper's table.
     if (s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
@@ -31,7 +38,7 @@ std::string format_fixed(double value, int decimals) {
 }
 
 std::string format_p_value(double p) {
-    if (!std::isfinite(p)) return non_finite(p);
+    if (!std::isfinite(p)) return not_available(p);
     constexpr double eps = std::numeric_limits<double>::epsilon();
     if (p < eps) return "< 2.2e-16";
     return fmt::format("{:.4g}", p);

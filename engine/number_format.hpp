@@ -8,10 +8,12 @@
 namespace spillover {
 
 /// `digits` significant digits, switching to scientific notation for very large or small magnitudes
-/// (as R's format()); "NaN" / "Inf" spelled out.
+/// (as R's format()); "Inf" spelled out, and "NA" for NaN: a number that could not be computed is
+/// not available, never printed as if it were a result (format_round_trip keeps "NaN" for messages
+/// that describe a computation, "sqrt(-4) = NaN").
 std::string format_number(double value, int digits = 6);
 
-/// Fixed decimals (tables for papers use fixed decimals per column, as estout).
+/// Fixed decimals (tables for papers use fixed decimals per column, as estout); "NA" for NaN.
 std::string format_fixed(double value, int decimals);
 
 /// A p-value as R's format.pval: "< 2.2e-16" below machine precision, 4 significant digits otherwise.

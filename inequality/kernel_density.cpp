@@ -12,7 +12,8 @@ namespace spillover {
 void KernelDensityOptions::validate() const {
     if (bandwidth && !(std::isfinite(*bandwidth) && *bandwidth > 0.0))
         throw std::invalid_argument("the bandwidth must be positive and finite (got " + std::to_string(*bandwidth) + ")");
-    if (points < 2) throw std::invalid_argument("the density grid needs at least 2 points (got " + std::to_string(points) + ")");
+    if (points < 2 || points > 1000000)
+        throw std::invalid_argument("the density grid needs between 2 and 10^6 points (got " + std::to_string(points) + ")");
     if (!(std::isfinite(cut) && cut >= 0.0)) throw std::invalid_argument("the grid's cut must be non-negative and finite");
 }
 

@@ -25,7 +25,10 @@ bool is_lag_model(SpatialModel model) { return has_rho(model); }
 }  // namespace
 
 void ImpactsOptions::validate() const {
-    if (draws < 0) throw std::invalid_argument("impacts: draws must be >= 0");
+    // The draws are held in memory (parameters and three effects per variable each): 10^6 is far
+    // beyond what an interval needs and a few hundred MB at most.
+    if (draws < 0 || draws > 1000000)
+        throw std::invalid_argument("impacts: draws must be between 0 and 10^6 (got " + std::to_string(draws) + ")");
     if (draws == 1) throw std::invalid_argument("impacts: 1 draw gives no standard error; ask for 0 or at least 2");
     if (orders > 1000) throw std::invalid_argument("impacts: orders must be at most 1000");
     if (!(level > 0.0 && level < 1.0)) throw std::invalid_argument("impacts: level must be in (0, 1)");

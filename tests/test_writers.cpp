@@ -142,7 +142,7 @@ TEST_CASE("Text report: coefficient table, statistics, conventions and status") 
     CHECK(text.find("Pr(>|z|)") != std::string::npos);
     CHECK(text.find("rho") != std::string::npos);
     CHECK(text.find("R-squared: 0.6518\n") != std::string::npos);
-    CHECK(text.find("Not computable: NaN") != std::string::npos);
+    CHECK(text.find("Not computable: NA") != std::string::npos);
     CHECK(text.find("sigma^2 = e'e/n") != std::string::npos);
     CHECK(text.find("Status: warning (rho close to the upper bound)") != std::string::npos);
     CHECK(text.find("LR test of rho = 0") != std::string::npos);
@@ -158,7 +158,9 @@ TEST_CASE("Number formats") {
     CHECK(paper_stars(0.07) == "*");
     CHECK(paper_stars(0.2) == "");
     CHECK(format_fixed(-0.0001, 3) == "0.000");
-    CHECK(format_fixed(std::numeric_limits<double>::quiet_NaN(), 3) == "NaN");
+    CHECK(format_fixed(std::numeric_limits<double>::quiet_NaN(), 3) == "NA");  // not available, never "NaN" as a result
+    CHECK(format_number(std::numeric_limits<double>::quiet_NaN()) == "NA");
+    CHECK(format_p_value(std::numeric_limits<double>::quiet_NaN()) == "NA");
     CHECK(format_round_trip(0.1 + 0.2) == "0.30000000000000004");
     CHECK(parse_output_format("md") == OutputFormat::Markdown);
     CHECK_THROWS_WITH_AS(parse_output_format("xlsx"), doctest::Contains("choose text, json"), InputError);
@@ -286,18 +288,18 @@ TEST_CASE("Report text, LaTeX, Markdown: lists and grids, each format's numbers,
     const std::vector<ShownFormat> formats{
         {OutputFormat::Text,
          "Sample statistics\nStatistic     by_period\nObservations         49\nsigma^2             0.3\n\n"
-         "Moran's I\nI  0.25\np   NaN\n\n",
+         "Moran's I\nI  0.25\np    NA\n\n",
          {"                        Name  Statistic  df  p-value",
           "LM a_b & c%            x|y*z        5.5   1    0.004 **",  // R's codes from p
-          "LM b         plain, \"quoted\"        NaN   2      0.2",
+          "LM b         plain, \"quoted\"         NA   2      0.2",
           "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1", "Half of 50% & more", "2001  0.125     10"},
          "LM-error          3  0.08\nNote: sigma^2 = e'e/n\nStatus: warning (rho near 1)\n"},
         {OutputFormat::Latex,
          "% Sample statistics\n\\begin{tabular}{lc}\n\\toprule\nStatistic & by\\_period \\\\\nObservations & 49 \\\\\n"
          "sigma\\textasciicircum{}2 & 0.30 \\\\\n\\bottomrule\n\\end{tabular}\n\n% Moran's I\n",
-         {"p & NaN \\\\", "\\begin{tabular}{lcccc}", " & Name & Statistic & df & p-value \\\\",
+         {"p & NA \\\\", "\\begin{tabular}{lcccc}", " & Name & Statistic & df & p-value \\\\",
           "LM a\\_b \\& c\\% & x|y*z & 5.50*** & 1 & 0.00 \\\\",  // the paper's stars on the statistic
-          "LM b & plain, \"quoted\" & NaN & 2 & 0.20 \\\\",
+          "LM b & plain, \"quoted\" & NA & 2 & 0.20 \\\\",
           "\\multicolumn{5}{l}{\\footnotesize * p<0.1, ** p<0.05, *** p<0.01.} \\\\",
           "\\multicolumn{5}{l}{\\footnotesize Half of 50\\% \\& more} \\\\", "2001 & 0.12 & 10 \\\\"},
          "LM-error & 3.00 & 0.08 \\\\\n\\bottomrule\n"
@@ -306,8 +308,8 @@ TEST_CASE("Report text, LaTeX, Markdown: lists and grids, each format's numbers,
         {OutputFormat::Markdown,
          "**Sample statistics**\n\n|  |  |\n|:---|---:|\n| Statistic | by\\_period |\n| Observations | 49 |\n"
          "| sigma^2 | 0.30 |\n\n**Moran's I**\n",
-         {"| p | NaN |", "|  | Name | Statistic | df | p-value |", "|:---|---:|---:|---:|---:|",
-          "| LM a\\_b & c% | x\\|y\\*z | 5.50\\*\\*\\* | 1 | 0.00 |", "| LM b | plain, \"quoted\" | NaN | 2 | 0.20 |",
+         {"| p | NA |", "|  | Name | Statistic | df | p-value |", "|:---|---:|---:|---:|---:|",
+          "| LM a\\_b & c% | x\\|y\\*z | 5.50\\*\\*\\* | 1 | 0.00 |", "| LM b | plain, \"quoted\" | NA | 2 | 0.20 |",
           "\\* p<0.1, \\*\\* p<0.05, \\*\\*\\* p<0.01.", "Half of 50% & more", "| 2001 | 0.12 | 10 |"},
          "| LM-error | 3.00 | 0.08 |\n\nNote: sigma^2 = e'e/n\n\nStatus: warning (rho near 1)\n"}};
     for (const auto& f : formats) {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "engine/input_error.hpp"
+#include "engine/number_format.hpp"
 #include "esda/bivariate_moran.hpp"
 #include "esda/geary.hpp"
 #include "esda/getis_ord.hpp"
@@ -61,6 +62,31 @@ VariableInputs read_inputs(const AutocorrelationRequest& request) {
     in.weights_line += "; G*: each unit added to its own neighbours with weight 1 before the transform '" +
                        request.input.weights_transform + "' (spdep include.self)";
     return in;
+}
+
+/// InputError naming every period in which a variable takes one value for all units: Moran's I and
+/// Geary's C (global, local, bivariate) divide by its variance there. Getis–Ord's G divides by the
+/// products of the values, which a constant does not zero.
+void check_variation(const AutocorrelationRequest& request, const VariableInputs& in) {
+    if (request.statistic == AutocorrelationStatistic::Getis) return;
+    for (std::size_t j = 0; j < in.variables.size(); ++j) {
+        std::string periods;
+        double value = 0.0;
+        for (std::int64_t t = 0; t < in.period_count(); ++t) {
+            const Eigen::VectorXd x = in.period_column(t, j);
+            if (x.size() == 0 || x.maxCoeff() != x.minCoeff()) continue;
+            if (periods.empty()) value = x(0);
+            periods += (periods.empty() ? "" : ", ") + in.periods[static_cast<std::size_t>(t)];
+        }
+        if (periods.empty()) continue;
+        const bool one = periods.find(',') == std::string::npos;
+        const std::string where = in.is_panel() ? (one ? " in period " : " in periods ") + periods : "";
+        const char* statistic = request.statistic == AutocorrelationStatistic::Moran ? "Moran's I" : "Geary's C";
+        throw InputError(fmt::format("'{}' takes one value ({}) for every unit{}: {} is undefined without variation; "
+                                     "fix the data or drop {}",
+                                     in.variables[j], format_round_trip(value), where, statistic,
+                                     !in.is_panel() ? "the variable" : one ? "that period" : "those periods"));
+    }
 }
 
 /// The global test of `x` (and y) on `w`.
@@ -143,6 +169,7 @@ std::vector<std::string> global_conventions(const AutocorrelationRequest& reques
 AutocorrelationResult run_autocorrelation(const AutocorrelationRequest& request) {
     request.validate();
     const VariableInputs in = read_inputs(request);
+    check_variation(request, in);
     // G* changes W for the local statistic only: the global G stays on W without self-links.
     SpatialWeights w_plain;
     if (request.star) {
