@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "engine/atomic_file.hpp"
 
 namespace {
 
@@ -22,6 +23,7 @@ int usage_error(const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    spillover::remove_partial_output_on_signals();
     CLI::App app{"spillover: spatial econometrics — weights, spatial regression, spillover effects", "spillover"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "spillover 0.1.0");

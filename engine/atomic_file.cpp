@@ -1,9 +1,13 @@
 #include "engine/atomic_file.hpp"
 
 #include <cerrno>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <thread>
 #include <vector>
 
 #include <fcntl.h>
@@ -15,6 +19,38 @@
 namespace spillover {
 
 namespace {
+
+// The temporary file being written, for the signal handler: a fixed buffer (a handler may not touch
+// a std::string another thread is changing) and a flag set after the name is complete. Outputs are
+// written one at a time, from one thread.
+char g_in_flight[4096];
+volatile std::sig_atomic_t g_has_in_flight = 0;
+
+void set_in_flight(const std::string& temp) {
+    if (temp.size() >= sizeof g_in_flight) return;  // not removable on a signal: only a stray temp file
+    temp.copy(g_in_flight, temp.size());
+    g_in_flight[temp.size()] = '\0';
+    g_has_in_flight = 1;
+}
+
+void clear_in_flight() { g_has_in_flight = 0; }
+
+extern "C" void remove_in_flight_and_reraise(int signal_number) {
+    if (g_has_in_flight) ::unlink(g_in_flight);  // async-signal-safe, as are signal() and raise()
+    std::signal(signal_number, SIG_DFL);
+    std::raise(signal_number);
+}
+
+/// Milliseconds to wait between writing the temporary file and renaming it, from the environment
+/// variable SPILLOVER_TEST_RENAME_DELAY_MS: the interrupted-run test sends its signal inside that
+/// window, where a run is most exposed. Unset (every real run): no wait.
+void test_delay_before_rename() {
+    static const long delay = [] {
+        const char* text = std::getenv("SPILLOVER_TEST_RENAME_DELAY_MS");
+        return text ? std::strtol(text, nullptr, 10) : 0L;
+    }();
+    if (delay > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+}
 
 [[noreturn]] void fail(const std::string& path, int error) {
     throw InputError("cannot write '" + path + "': " + std::strerror(error));
@@ -45,6 +81,10 @@ void write_file_atomically(const std::string& path, std::string_view content) {
     const int fd = ::mkstemp(name.data());
     if (fd < 0) fail(path, errno);
     temp.assign(name.data());
+    set_in_flight(temp);
+    struct ClearOnExit {
+        ~ClearOnExit() { clear_in_flight(); }
+    } clear_on_exit;
     write_all(fd, content, path, temp);
     // mkstemp creates 0600; an output table should have the usual permissions (0666 minus umask).
     const mode_t mask = ::umask(0);
@@ -58,10 +98,20 @@ void write_file_atomically(const std::string& path, std::string_view content) {
         ::unlink(temp.c_str());
         fail(path, error);
     }
+    test_delay_before_rename();
     if (std::rename(temp.c_str(), path.c_str()) != 0) {
         const int error = errno;
         ::unlink(temp.c_str());
         fail(path, error);
+    }
+}
+
+void remove_partial_output_on_signals() {
+    for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+        struct sigaction action {};
+        action.sa_handler = remove_in_flight_and_reraise;
+        sigemptyset(&action.sa_mask);
+        ::sigaction(signal_number, &action, nullptr);
     }
 }
 
