@@ -111,15 +111,16 @@ const std::vector<double>& DataTable::numeric(std::string_view name) const {
 
 std::vector<const std::vector<double>*> DataTable::numeric_columns(const std::vector<std::string>& names) const {
     std::vector<const std::vector<double>*> data;
-    const Column* first = nullptr;
+    std::vector<const Column*> described;
     std::string message;
     for (const auto& name : names) {
         const Column& c = column(name);
         data.push_back(&c.numbers);
-        if (!c.problem || (first && first->name == c.name)) continue;
-        message += (first ? "; " : "") + describe_problem(*this, c, first == nullptr);
-        if (!first) first = &c;
+        if (!c.problem || std::find(described.begin(), described.end(), &c) != described.end()) continue;
+        message += (described.empty() ? "" : "; ") + describe_problem(*this, c, described.empty());
+        described.push_back(&c);
     }
+    const Column* first = described.empty() ? nullptr : described.front();
     if (first) throw InputError(source_, source_line(first->problem->row), first->position, message);
     return data;
 }

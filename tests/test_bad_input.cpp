@@ -140,6 +140,9 @@ TEST_CASE("Bad input battery: unknown columns are named all at once, before any 
                     {"cells_and_names.csv: unknown columns 'INCOME', 'HOUSING' (columns: AREA, PERIMETER"});
     check_bad_input("moran --data '" + bad_cells + "' --weights '" + kColumbusGal + "' --id POLY --var CRIMES",
                     {"unknown columns 'CRIMES', 'POLY'"});
+    check_bad_input("weights build --data '" + bad_cells + "' --coords XX,YY --knn 4 --output '" +
+                        (cli_scratch() / "never.gal").string() + "'",
+                    {"unknown columns 'XX', 'YY'"});
 }
 
 TEST_CASE("Bad input battery: ids of the data and of W, duplicated or not matching") {

@@ -445,6 +445,29 @@ TEST_CASE("csv through DataTable: a non-numeric cell names line and column and q
     CHECK(contains(e2.what(), "t.csv:2:2: column 'name' has a non-numeric value \"a\""));
 }
 
+TEST_CASE("csv: required columns are checked against the header before any row, all unknown ones at once") {
+    CsvOptions options;
+    options.required_columns = {"x", "income", "", "year", "income"};
+    // Row 3 is ragged: without the check, that would be the error reported.
+    const InputError e = input_error([&] { read_csv_text("id,x\n1,2\n3\n", "t.csv", options); });
+    CHECK(std::string(e.what()) == "t.csv: unknown columns 'income', 'year' (columns: id, x)");
+    options.required_columns = {"x"};
+    CHECK(read_csv_text("id,x\n1,2\n", "t.csv", options).rows() == 1);
+}
+
+TEST_CASE("csv through DataTable: the first few bad cells of every column asked for, in one message") {
+    const DataTable t = parse("id,x,y,z\n1,a,1,Inf\n2,2,b,1\n3,c,c,2\n4,d,1,3\n5,e,1,4\n6,f,1,5\n7,g,1,6\n");
+    const InputError e = input_error([&] { t.numeric_columns({"x", "z", "y", "x"}); });
+    CHECK(e.line() == 2);
+    CHECK(e.column() == 2);
+    CHECK(std::string(e.what()) ==
+          "t.csv:2:2: column 'x' has a non-numeric value \"a\" (a numeric column is needed here); also line 4 \"c\", "
+          "line 5 \"d\", line 6 \"e\", line 7 \"f\" and more; line 2 field 4: column 'z' has a non-finite value "
+          "\"Inf\" (only finite numbers can enter a model); line 3 field 3: column 'y' has a non-numeric value \"b\" (a "
+          "numeric column is needed here); also line 4 \"c\"");
+    CHECK(t.column("x").problem->more_rows.size() == CellProblem::kMoreRows);
+}
+
 TEST_CASE("csv through DataTable: ids") {
     SUBCASE("text is kept, leading zeros included") {
         const DataTable t = parse("fips,x\n01001,1\n01003,2\n");

@@ -74,7 +74,14 @@ public:
     explicit Inputs(const WeightsRequest& request) : request(request) {}
     const WeightsRequest& request;
     const DataTable& table() {
-        if (!table_) table_ = read_table(request.data_path, request.csv);
+        if (table_) return *table_;
+        // Every column the request names, checked against the header before any cell is read.
+        const std::vector<std::string> used{request.x_column, request.y_column, request.id_column,
+                                            request.attribute_column};
+        CsvOptions csv = request.csv;
+        csv.required_columns = used;
+        table_ = read_table(request.data_path, csv);
+        table_->require_columns(used);  // a .dta file is checked once read
         return *table_;
     }
 
