@@ -552,6 +552,21 @@ TEST_CASE("Stata spmatrix text: Stata's number spellings and every error") {
     CHECK(contains(error("2\n1 0 1\n2 x 0\n").what(), "w.txt:3:2: weight 'x' is not a number"));
 }
 
+// Found by fuzz/fuzz_gal and fuzz/fuzz_stata_spmatrix: the unit count of the header sized the tables
+// before a unit was read, so a damaged count (a few bytes) reserved hundreds of gigabytes and the
+// reader died of it instead of reporting the short file.
+TEST_CASE("a header that announces more units than the file can hold is a short file, not a huge reservation") {
+    const auto gal = [](std::string_view text) { return read_error(text, WeightsFileFormat::Gal); };
+    CHECK(contains(gal("0 20000000003\n1 0\n").what(),
+                   "w.txt:2: the file ends after 1 of the 20000000003 units its header announces"));
+    // An id that is a large number was looked up in an array sized by the announced count.
+    CHECK(contains(gal("0 20000000003\n79999999999 0\n").what(),
+                   "w.txt:2: the file ends after 1 of the 20000000003 units its header announces"));
+    const auto stata = [](std::string_view text) { return read_error(text, WeightsFileFormat::StataText); };
+    CHECK(contains(stata("20000000003\n1 0\n").what(),
+                   "w.txt:2: the row of unit '1' has 1 weights; the first line says 20000000003 units"));
+}
+
 // ---- ids and order ----
 
 TEST_CASE("links in any order give the same W, ids are text (\"01\" is not \"1\")") {
