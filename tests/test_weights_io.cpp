@@ -488,6 +488,23 @@ TEST_CASE("MatrixMarket: every error names file and line") {
                    "w.txt:3: a symmetric MatrixMarket file lists entries on or below the diagonal only"));
 }
 
+// Found while writing fuzz/fuzz_matrix_market (the harness runs out of memory on these): without
+// "% id" lines the ids 1..n were made from the size line alone, so 60 bytes of text made W allocate
+// gigabytes (10^8 units: 3.2 GB of ids before the matrix), and an announced count of entries
+// reserved up to 2^27 links whatever the file's length.
+TEST_CASE("MatrixMarket: a size line of more units than the file names is a damaged file, not a huge allocation") {
+    const auto error = [](std::string_view text) { return read_error(text, WeightsFileFormat::MatrixMarket); };
+    const std::string banner = "%%MatrixMarket matrix coordinate real general\n";
+    CHECK(contains(error(banner + "100000000 100000000 0\n").what(),
+                   "w.txt:2: the size line says 100000000 units for 0 entries, so more than 1048576 units would be "
+                   "islands that no line of the file names (a damaged size line? give the ids as \"% id\" lines"));
+    // The bound is on the units no entry can name: 2^20 + 3 units and one entry (two units) are one too many.
+    CHECK(contains(error(banner + "1048579 1048579 1\n1 2 1\n").what(), "w.txt:2: the size line says 1048579 units for 1 entries"));
+    // A damaged entry count reserves nothing huge; the file is short.
+    CHECK(contains(error(banner + "3 3 9000000000000000000\n1 2 1\n").what(),
+                   "w.txt:3: the file ends after 1 of the 9000000000000000000 entries"));
+}
+
 // ---- CSV ----
 
 TEST_CASE("dense CSV: R's write.csv layout and every error") {
