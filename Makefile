@@ -5,7 +5,7 @@ JOBS ?= 2
 BUILD_TYPE ?= Release
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build demo test bench compare-r sanitize clean
+.PHONY: all deps configure build demo test bench compare-r sanitize fuzz clean
 
 all: build
 
@@ -50,5 +50,20 @@ sanitize:
 	@$(MAKE) test BUILD_DIR=build-sanitize BUILD_TYPE=Debug \
 		CMAKE_FLAGS="-DSPILLOVER_SANITIZE=ON -DSPILLOVER_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS_DEBUG='-O1 -g'"
 
+# libFuzzer harnesses of every parser (fuzz/README.md), under ASan + UBSan: installs clang 14 and its
+# runtimes if missing, builds them in build-fuzz (clang, -O1 with asserts) and runs each for
+# FUZZ_SECONDS (and at most FUZZ_RUNS inputs, when set); FUZZERS picks some ("gal gwt"). Fails when a
+# harness finds a crash, a time-out or a huge allocation; the inputs go to build-fuzz/fuzz-artifacts/.
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?=
+FUZZERS ?=
+fuzz:
+	@sh scripts/install_deps.sh fuzz
+	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG='-O1 -g' \
+		-DSPILLOVER_FUZZ=ON -DSPILLOVER_BUILD_TESTS=OFF -DSPILLOVER_BUILD_BENCH=OFF >/dev/null
+	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzzers
+	@sh fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) "$(FUZZ_RUNS)" $(FUZZERS)
+
 clean:
-	rm -rf build build-sanitize
+	rm -rf build build-sanitize build-fuzz

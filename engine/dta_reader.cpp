@@ -1,8 +1,10 @@
 #include "engine/dta_reader.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -32,6 +34,9 @@ struct DtaColumn {
 /// State shared with the readstat callbacks. Exceptions must not cross readstat's C frames, so a
 /// callback that fails stores its exception here and asks readstat to abort.
 struct DtaContext {
+    DtaContext(const std::string& file, std::size_t bytes) : path(file), file_bytes(bytes) {}
+    const std::string& path;  // for messages
+    std::size_t file_bytes;   // bounds what the header's counts may reserve
     std::vector<DtaColumn> columns;
     std::size_t rows_hint = 0;
     std::string readstat_message;  // the detail readstat reports through its error handler
@@ -101,8 +106,14 @@ void append_string(DtaColumn& target, readstat_value_t value) {
 }
 
 int on_metadata(readstat_metadata_t* metadata, void* ctx) {
+    auto& context = *static_cast<DtaContext*>(ctx);
     const int rows = readstat_get_row_count(metadata);
-    static_cast<DtaContext*>(ctx)->rows_hint = rows > 0 ? static_cast<std::size_t>(rows) : 0;
+    const int variables = readstat_get_var_count(metadata);
+    // The row count is the header's word, used only to reserve room: an observation takes at least a
+    // byte per variable, so a damaged count (10^9 rows in a 400-byte file) reserves no more than the
+    // file could hold, and readstat then reports the file short.
+    const std::size_t fits = context.file_bytes / static_cast<std::size_t>(std::max(variables, 1));
+    context.rows_hint = rows > 0 ? std::min(static_cast<std::size_t>(rows), fits) : 0;
     return READSTAT_HANDLER_OK;
 }
 
@@ -110,7 +121,13 @@ int on_variable(int index, readstat_variable_t* variable, const char* /*value_la
     auto& context = *static_cast<DtaContext*>(ctx);
     try {
         DtaColumn target;
-        target.column.name = readstat_variable_get_name(variable);
+        // readstat gives no name (a null pointer) for a variable whose name field is empty, which
+        // Stata never writes: a damaged file.
+        const char* name = readstat_variable_get_name(variable);
+        if (name == nullptr || *name == '\0')
+            throw InputError(context.path, 0, 0,
+                             "variable " + std::to_string(index + 1) + " has no name (a damaged .dta file?)");
+        target.column.name = name;
         target.column.position = static_cast<std::size_t>(index) + 1;
         target.is_string = readstat_variable_get_type_class(variable) == READSTAT_TYPE_CLASS_STRING;
         // Offsets only: a text length guess times 10^6 rows times many string variables can reserve
@@ -146,11 +163,15 @@ void on_error(const char* message, void* ctx) {
     if (message) static_cast<DtaContext*>(ctx)->readstat_message = message;
 }
 
-/// readstat only says "Unable to open file"; opening it here first gives the system's reason.
-void check_readable(const std::string& path) {
+/// readstat only says "Unable to open file"; opening it here first gives the system's reason. Returns
+/// the file's size in bytes (0 when it is not a regular file).
+std::size_t check_readable(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw InputError("cannot open '" + path + "': " + std::strerror(errno));
+    struct stat status {};
+    const bool regular = ::fstat(fd, &status) == 0 && S_ISREG(status.st_mode);
     ::close(fd);
+    return regular ? static_cast<std::size_t>(status.st_size) : 0;
 }
 
 void parse(const std::string& path, DtaContext& context) {
@@ -183,8 +204,7 @@ Column finish(DtaColumn&& target) {
 }  // namespace
 
 DataTable read_dta(const std::string& path) {
-    check_readable(path);
-    DtaContext context;
+    DtaContext context(path, check_readable(path));
     parse(path, context);
 
     const std::size_t rows = context.columns.empty() ? 0 : context.columns.front().column.text.size();

@@ -16,7 +16,8 @@
 //   - row_lines[r] = r + 1, the observation number, so messages say "file.dta:12" for observation 12.
 //
 // Errors: InputError naming the path: "cannot open 'PATH': <reason>" when the file cannot be opened,
-// "PATH: not a Stata .dta file readstat can read: <readstat's message>" otherwise.
+// "PATH: not a Stata .dta file readstat can read: <readstat's message>" otherwise, and
+// "PATH: variable N has no name (a damaged .dta file?)" for a variable whose name field is empty.
 
 #include <string>
 

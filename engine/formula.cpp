@@ -252,6 +252,10 @@ public:
 
 private:
     static constexpr int max_depth = 200;  // nesting limit: the parser recurses per level
+    // Terms limit: each '*' can double the terms (a*b*c*... of k factors has 2^k - 1), and the term
+    // sets are kept in insertion order with a linear search per term, so without a bound a short
+    // formula runs for hours. No regression has this many regressors.
+    static constexpr std::size_t max_terms = 1000;
 
     /// RAII guard against a formula nested deep enough to exhaust the stack.
     struct Depth {
@@ -291,6 +295,13 @@ private:
         if (!has_tilde)
             fail(text_, "missing '~' between the response and the terms (write it as \"y ~ x1 + x2\")");
         if (is_op('~')) error("empty response before '~'", peek());
+    }
+
+    /// InputError when an operator would make more than max_terms terms; `op` is that operator.
+    void require_terms(std::size_t terms, const Token& op) const {
+        if (terms > max_terms)
+            error("more than " + std::to_string(max_terms) + " terms after " + quoted(op), op,
+                  " (a model with that many regressors is not supported)");
     }
 
     /// An operand was expected at `t`; say why there is none.
@@ -415,16 +426,18 @@ private:
 
     TermSet rhs_sum() {
         TermSet set;
-        char sign = '+';
-        if (is_op('+') || is_op('-')) sign = next().op;  // a leading sign: "y ~ -1 + x"
+        const Token* sign = nullptr;
+        if (is_op('+') || is_op('-')) sign = &next();  // a leading sign: "y ~ -1 + x"
         while (true) {
             const TermSet part = rhs_cross();
-            if (sign == '+')
+            if (!sign || sign->op == '+') {
                 add_terms(set, part);
-            else
+                if (sign) require_terms(set.terms.size(), *sign);
+            } else {
                 remove_terms(set, part);
+            }
             if (!is_op('+') && !is_op('-')) return set;
-            sign = next().op;
+            sign = &next();
         }
     }
 
@@ -437,6 +450,8 @@ private:
             const TermSet right = rhs_inter();
             no_intercept_in(left);
             no_intercept_in(right);
+            // Each side has at most max_terms terms (checked where it was made): no overflow.
+            require_terms(left.terms.size() + right.terms.size() + left.terms.size() * right.terms.size(), op);
             TermSet crossed;
             crossed.terms = left.terms;
             add_terms(crossed, right);
@@ -450,10 +465,11 @@ private:
     TermSet rhs_inter() {
         TermSet left = rhs_power();
         while (is_op(':')) {
-            next();
+            const Token& op = next();
             const TermSet right = rhs_power();
             no_intercept_in(left);
             no_intercept_in(right);
+            require_terms(left.terms.size() * right.terms.size(), op);
             TermSet product;
             product.terms = products(left, right);
             left = std::move(product);

@@ -29,7 +29,8 @@
 // name differs, "x^2" versus "I(x^2)"). `(a+b)^2` is an error, not a crossing.
 //
 // Not supported (an error that says so): R's nesting a/b and %in%, '.' for "all other columns",
-// functions other than those listed, functions of several arguments.
+// functions other than those listed, functions of several arguments, more than 1000 terms (counted
+// as an operator makes them, before repeats are dropped: a*b*c*... of k names has 2^k - 1 terms).
 //
 // Terms are named as R's coefficient table shows them, with whitespace removed: "log(x)",
 // "I(x/1000)", "x^2", "a:b"; backquoted names without the backquotes ("GDP per capita"). The

@@ -1,6 +1,10 @@
 #!/bin/sh
 # Installs the Debian packages spillover builds with, if any is missing. Idempotent, no prompts,
 # safe with no terminal (CI=true). Needs root for apt-get; with everything present it needs nothing.
+#
+# Optional argument: `fuzz` adds what `make fuzz` needs on top (fuzz/README.md): clang 14 with
+# libFuzzer and the sanitizer runtimes (libclang-rt-14-dev), and llvm-14 for llvm-symbolizer, which
+# turns the addresses of a crash's stack into files and lines. The normal build never needs them.
 set -eu
 
 # libopenblas0-pthread: an optimised BLAS and LAPACK for CHOLMOD's supernodal factorisation and the
@@ -13,6 +17,12 @@ libeigen3-dev libspectra-dev libboost-dev libboost-graph-dev
 doctest-dev libcli11-dev nlohmann-json3-dev libfmt-dev libfast-float-dev libreadstat-dev
 libbenchmark-dev libgdal-dev libnanoflann-dev
 libsuitesparse-dev libopenblas0-pthread liblapack-dev libcairo2-dev libxml2-dev libtomlplusplus-dev"
+
+case "${1:-}" in
+    "") ;;
+    fuzz) PACKAGES="$PACKAGES clang clang-14 libclang-rt-14-dev llvm-14" ;;
+    *) echo "install_deps: unknown argument '$1' (none, or fuzz)" >&2; exit 2 ;;
+esac
 
 missing=""
 for p in $PACKAGES; do

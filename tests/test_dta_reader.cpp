@@ -263,6 +263,37 @@ TEST_CASE("dta error: a file that is not Stata names the path and readstat's mes
     }
 }
 
+// Found by fuzz/fuzz_dta: readstat hands over a variable whose name field is empty as a null name,
+// which was copied into a std::string (a crash). The files are the writer's, with the first
+// variable's name ("id") overwritten by NUL bytes: in the old fixed-width layout (114) and in the
+// XML-like one (118).
+TEST_CASE("dta error: a variable without a name is a damaged file, not a crash") {
+    TempDir dir;
+    for (int version : {114, 118}) {
+        CAPTURE(version);
+        std::string bytes = sample_dta(version);
+        const std::size_t name = version == 118 ? bytes.find("<varnames>id") + 10 : bytes.find(std::string("id\0", 3));
+        REQUIRE(name < bytes.size());
+        bytes[name] = bytes[name + 1] = '\0';
+        const std::string path = dir.write("noname.dta", bytes);
+        const InputError e = input_error([&] { read_dta(path); });
+        CHECK(e.file() == path);
+        CHECK(std::string(e.what()) == path + ": variable 1 has no name (a damaged .dta file?)");
+    }
+}
+
+// Found by fuzz/fuzz_dta: the header's observation count sized the columns before a value was read,
+// so a damaged count reserved gigabytes (16 GB a column here) for a 1 kB file. The file is the
+// writer's with the count (bytes 6-9 of a format 114 header) set to 2^31 - 1.
+TEST_CASE("dta error: an observation count the file cannot hold is an error, not a huge reservation") {
+    TempDir dir;
+    std::string bytes = sample_dta(114);
+    for (int k = 0; k < 4; ++k) bytes[6 + k] = static_cast<char>(k == 3 ? 0x7f : 0xff);
+    const std::string path = dir.write("rows.dta", bytes);
+    const InputError e = input_error([&] { read_dta(path); });
+    CHECK(std::string(e.what()) == path + ": not a Stata .dta file readstat can read: Unable to read from file");
+}
+
 TEST_CASE("read_table: .dta in any case goes to the Stata reader, the rest to CSV") {
     TempDir dir;
     const std::string dta = dir.write("Sample.DTA", sample_dta(118));

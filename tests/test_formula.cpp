@@ -278,3 +278,20 @@ TEST_CASE("formula errors: no regressors, response as a term, deep nesting, and 
     // InputError derives from std::invalid_argument (the CLI maps it to exit code 2).
     CHECK_THROWS_AS(parse_formula("y ~ lg(x)"), std::invalid_argument);
 }
+
+// Found by fuzz/fuzz_formula (a time-out): every '*' can double the terms, and the term sets are
+// searched linearly, so a 200-character formula crossing some twenty names ran for hours. A formula of
+// more than 1000 terms is refused at the operator that makes them.
+TEST_CASE("formula errors: a crossing of more than 1000 terms is refused at its operator, not expanded") {
+    CHECK(parse_formula("y ~ a*b*c*d*e*f*g*h*i").terms.size() == 511);
+    CHECK(error_of("y ~ a*b*c*d*e*f*g*h*i*j") ==
+          "formula \"y ~ a*b*c*d*e*f*g*h*i*j\": more than 1000 terms after '*' at character 22 (a model with that "
+          "many regressors is not supported)");
+    CHECK(contains(error_of("y ~ (a+b+c+d+e+f+g+h+i+j+k+l+m+n+o+p+q+r+s+t+u+v+w+x+z+a1+a2+a3+a4+a5+a6+a7):"
+                            "(b1+b2+b3+b4+b5+b6+b7+b8+b9+c1+c2+c3+c4+c5+c6+c7+c8+c9+d1+d2+d3+d4+d5+d6+d7+d8+d9+e1+e2+e3+e4+e5)"),
+                   "more than 1000 terms after ':' at character 77"));
+    // Terms added one by one count too.
+    std::string sum = "y ~ x0";
+    for (int i = 1; i <= 1000; ++i) sum += " + x" + std::to_string(i);
+    CHECK(contains(error_of(sum), "more than 1000 terms after '+' at character"));
+}

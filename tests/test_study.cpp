@@ -220,3 +220,18 @@ TEST_CASE("Study file: TOML with paths relative to it, and unknown keys named wi
     CHECK(contains(testing::input_error([&] { read_study_file(syntax); }).what(), "syntax.toml:1"));
     CHECK(contains(testing::input_error([&] { read_study_file(dir.path("none.toml")); }).what(), "cannot open"));
 }
+
+// Found while writing fuzz/fuzz_study_file (its oracle compares the numbers of the file with the
+// request): TOML's 64-bit integer was cast to the int of the draws, so 4294967298 ran 2 draws and
+// 2147483648 became negative.
+TEST_CASE("Study file: a number of draws that does not fit is an error at its line, not wrapped") {
+    const testing::TempDir dir;
+    for (const char* draws : {"4294967298", "2147483648", "-5"}) {
+        CAPTURE(draws);
+        const std::string path = dir.write("draws.toml", std::string("data = \"x.csv\"\n[impacts]\ndraws = ") + draws + "\n");
+        CHECK(std::string(testing::input_error([&] { read_study_file(path); }).what()) ==
+              path + ":3: impacts.draws = " + draws + " is not a number of draws (0 to 2147483647)");
+    }
+    const std::string largest = dir.write("largest.toml", "[impacts]\ndraws = 2147483647\n");
+    CHECK(read_study_file(largest).request.impacts.draws == 2147483647);
+}

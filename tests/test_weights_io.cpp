@@ -488,6 +488,23 @@ TEST_CASE("MatrixMarket: every error names file and line") {
                    "w.txt:3: a symmetric MatrixMarket file lists entries on or below the diagonal only"));
 }
 
+// Found while writing fuzz/fuzz_matrix_market (the harness runs out of memory on these): without
+// "% id" lines the ids 1..n were made from the size line alone, so 60 bytes of text made W allocate
+// gigabytes (10^8 units: 3.2 GB of ids before the matrix), and an announced count of entries
+// reserved up to 2^27 links whatever the file's length.
+TEST_CASE("MatrixMarket: a size line of more units than the file names is a damaged file, not a huge allocation") {
+    const auto error = [](std::string_view text) { return read_error(text, WeightsFileFormat::MatrixMarket); };
+    const std::string banner = "%%MatrixMarket matrix coordinate real general\n";
+    CHECK(contains(error(banner + "100000000 100000000 0\n").what(),
+                   "w.txt:2: the size line says 100000000 units for 0 entries, so more than 1048576 units would be "
+                   "islands that no line of the file names (a damaged size line? give the ids as \"% id\" lines"));
+    // The bound is on the units no entry can name: 2^20 + 3 units and one entry (two units) are one too many.
+    CHECK(contains(error(banner + "1048579 1048579 1\n1 2 1\n").what(), "w.txt:2: the size line says 1048579 units for 1 entries"));
+    // A damaged entry count reserves nothing huge; the file is short.
+    CHECK(contains(error(banner + "3 3 9000000000000000000\n1 2 1\n").what(),
+                   "w.txt:3: the file ends after 1 of the 9000000000000000000 entries"));
+}
+
 // ---- CSV ----
 
 TEST_CASE("dense CSV: R's write.csv layout and every error") {
@@ -510,6 +527,23 @@ TEST_CASE("dense CSV: R's write.csv layout and every error") {
     CHECK(contains(error("id,a,b\na,0,-1\nb,1,0\n").what(), "w.txt:2:3: weight -1 is negative"));
     CHECK(contains(error("id\n").what(), "w.txt:1: the header names no unit"));
     CHECK(contains(error("id,a,b\na,0,1,5\nb,1,0\n").what(), "w.txt:2: row has 4 fields but the header has 3"));
+}
+
+// Found while writing fuzz/fuzz_dense_csv_weights (its round-trip check fails on this input): the
+// writer named the first header cell "id" whatever the units, so a W with a unit called "id" was
+// written as a file whose header names "id" twice, which the reader refuses; and R's layout, whose
+// empty first cell the reader named "id", could not hold such a unit either.
+TEST_CASE("dense CSV: a unit called id survives a round trip and R's layout") {
+    const SpatialWeights w = read_weights_text("x,id,b\nid,0,1\nb,0.5,0\n", "w.csv", WeightsFileFormat::DenseCsv);
+    REQUIRE(w.ids() == std::vector<std::string>{"id", "b"});
+    const std::string written = write_weights_text(w, WeightsFileFormat::DenseCsv);
+    CHECK(written == "id_,id,b\nid,0,1\nb,0.5,0\n");
+    check_identical(w, read_weights_text(written, "w.csv", WeightsFileFormat::DenseCsv));
+
+    const SpatialWeights r = read_weights_text("\"\",\"id\",\"b\"\n\"id\",0,1\n\"b\",0.5,0\n", "r.csv", WeightsFileFormat::DenseCsv);
+    check_identical(w, r);
+    // The name given to R's empty cell takes its two characters, so positions on the header line hold.
+    CHECK(contains(read_error("\"\",\"id\",\"b\"x\n", WeightsFileFormat::DenseCsv).what(), "w.txt:1:12: field 3 has text after"));
 }
 
 TEST_CASE("triplet CSV: header names, optional weight, errors") {
@@ -550,6 +584,21 @@ TEST_CASE("Stata spmatrix text: Stata's number spellings and every error") {
     CHECK(contains(error("1\n1 0\n2 0\n").what(), "w.txt:3: more rows than the 1 units"));
     CHECK(contains(error("2\n1 0 -1\n2 1 0\n").what(), "w.txt:2:3: weight -1 is negative"));
     CHECK(contains(error("2\n1 0 1\n2 x 0\n").what(), "w.txt:3:2: weight 'x' is not a number"));
+}
+
+// Found by fuzz/fuzz_gal and fuzz/fuzz_stata_spmatrix: the unit count of the header sized the tables
+// before a unit was read, so a damaged count (a few bytes) reserved hundreds of gigabytes and the
+// reader died of it instead of reporting the short file.
+TEST_CASE("a header that announces more units than the file can hold is a short file, not a huge reservation") {
+    const auto gal = [](std::string_view text) { return read_error(text, WeightsFileFormat::Gal); };
+    CHECK(contains(gal("0 20000000003\n1 0\n").what(),
+                   "w.txt:2: the file ends after 1 of the 20000000003 units its header announces"));
+    // An id that is a large number was looked up in an array sized by the announced count.
+    CHECK(contains(gal("0 20000000003\n79999999999 0\n").what(),
+                   "w.txt:2: the file ends after 1 of the 20000000003 units its header announces"));
+    const auto stata = [](std::string_view text) { return read_error(text, WeightsFileFormat::StataText); };
+    CHECK(contains(stata("20000000003\n1 0\n").what(),
+                   "w.txt:2: the row of unit '1' has 1 weights; the first line says 20000000003 units"));
 }
 
 // ---- ids and order ----

@@ -30,8 +30,35 @@ DataTable parse_csv(std::string_view text, const std::string& source) {
     return read_csv_text(text, source, options);
 }
 
+/// The header record: the text up to the first line end outside quotes.
+std::string_view header_record(std::string_view text) {
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '"')
+            quoted = !quoted;
+        else if (text[i] == '\n' && !quoted)
+            return text.substr(0, i);
+    }
+    return text;
+}
+
+/// A two-letter name that occurs nowhere in `header`, so that no unit of the header has it: "id" unless
+/// a unit's name holds it, else the first free one of "i0" ... "zz"; "id" when all are taken (then a
+/// unit named "id" is reported twice).
+std::string unused_name(std::string_view header) {
+    constexpr std::string_view second = "0123456789abcdefghijklmnopqrstuvwxyz";
+    if (header.find("id") == std::string_view::npos) return "id";
+    for (char a = 'i'; a <= 'z'; ++a)
+        for (const char b : second) {
+            const std::string name{a, b};
+            if (header.find(name) == std::string_view::npos) return name;
+        }
+    return "id";
+}
+
 /// R's write.csv of a matrix leaves the first header cell empty (""), which the CSV reader refuses
-/// (every column needs a name): name it "id". Empty string when the header needs no change.
+/// (every column needs a name): give it a name no unit has (unused_name: "id" unless a unit is called
+/// so). Empty string when the header needs no change.
 std::string name_first_header_cell(std::string_view text) {
     const std::size_t start = text.size() - weights_text::skip_bom(text).size();
     std::size_t p = skip_spaces(text, start);
@@ -39,7 +66,7 @@ std::string name_first_header_cell(std::string_view text) {
     if (p >= text.size() || std::strchr(kSeparators, text[p]) == nullptr || text[p] == '\0') return {};
     std::string out;
     out.reserve(text.size() + 2);
-    out.append(text.substr(0, start)).append("id").append(text.substr(p));
+    out.append(text.substr(0, start)).append(unused_name(header_record(text))).append(text.substr(p));
     return out;
 }
 
@@ -163,7 +190,12 @@ std::string write_dense_csv_text(const SpatialWeights& w) {
         if (weights_text::is_space(id.front()) || weights_text::is_space(id.back()))
             throw InputError("the id " + quoted(id) + " begins or ends with white space, which a CSV header "
                              "cannot keep (header names are trimmed); write triplet CSV or MatrixMarket instead");
-    std::string out = "id";
+    // The first header cell names the id column: any name but a unit's, which the reader would see as
+    // that unit given twice.
+    std::string first = "id";
+    while (w.index_of(first)) first += '_';
+    std::string out;
+    append_cell(out, first);
     for (const std::string& id : w.ids()) append_cell(out += ',', id);
     out += '\n';
     for (Index i = 0; i < w.n(); ++i) {

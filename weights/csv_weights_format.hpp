@@ -5,13 +5,14 @@
 //
 // (a) Dense: the full n × n matrix.
 //
-//     id,a,b,c            header: a first cell (any name, or empty as R's write.csv writes it),
-//     a,0,0.5,0.5                 then the n unit ids
+//     id,a,b,c            header: a first cell (any name but a unit's, or empty as R's write.csv
+//     a,0,0.5,0.5                 writes it), then the n unit ids
 //     b,1,0,0             one row per unit, in the header's order: its id, then its n weights
 //     c,1,0,0
 //
 //     Every row has n + 1 cells; zeros are "no link". Writing refuses W with more than
-//     weights_text::kMaxDenseUnits units (the file would hold n² numbers).
+//     weights_text::kMaxDenseUnits units (the file would hold n² numbers), and names the first cell
+//     "id" (or "id_", "id__" ... when a unit is called "id").
 //
 // (b) Triplet (edge list): one link per row.
 //

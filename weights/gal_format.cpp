@@ -91,8 +91,10 @@ SpatialWeights read_gal_text(std::string_view text, const std::string& source) {
     const Index n = weights_text::read_geoda_header(lines, "GAL");
     weights_text::UnitIds units;
     std::vector<GalUnit> list;
-    units.reserve(static_cast<std::size_t>(n));
-    list.reserve(static_cast<std::size_t>(n));
+    // A unit takes a line "id count" of 4 bytes at least.
+    const std::size_t room = weights_text::reservation(n, text, 4);
+    units.reserve(room);
+    list.reserve(room);
     std::size_t link_count = 0;
     for (Index i = 0; i < n; ++i) {
         list.push_back(read_unit_line(lines, units, i, n));

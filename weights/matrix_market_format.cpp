@@ -20,6 +20,12 @@ using weights_text::quoted;
 
 constexpr std::string_view kIdPrefix = "% id ";
 
+/// Without "% id" lines the units 1..n are made from the size line alone (about 60 bytes each in W),
+/// and those that no entry names are islands. More such islands than this (2^20) is taken for a
+/// damaged size line rather than an allocation of any size: the units of a W beyond it must be named
+/// by entries (each names two) or given as "% id" lines, so that the file's size bounds the memory.
+constexpr Index kMaxUnnamedIslands = Index{1} << 20;
+
 bool iequals(std::string_view text, std::string_view lower_case) { return weights_text::ascii_lower(text) == lower_case; }
 
 struct Banner {
@@ -71,6 +77,13 @@ Size read_preamble(LineCursor& lines, weights_text::UnitIds& ids) {
         if (ids.size() != 0 && ids.size() != *counts[0])
             lines.fail(fmt::format("the file has {} \"% id\" lines for {} units (give every unit's id or none)",
                                    ids.size(), *counts[0]));
+        // n - 2 entries > kMaxUnnamedIslands, without overflow.
+        if (ids.size() == 0 && *counts[0] > kMaxUnnamedIslands &&
+            *counts[2] < (*counts[0] - kMaxUnnamedIslands + 1) / 2)
+            lines.fail(fmt::format("the size line says {} units for {} entries, so more than {} units would be "
+                                   "islands that no line of the file names (a damaged size line? give the ids as "
+                                   "\"% id\" lines to read such a W)",
+                                   *counts[0], *counts[2], kMaxUnnamedIslands));
         return {*counts[0], *counts[2], lines.line()};
     }
 }
@@ -202,7 +215,8 @@ SpatialWeights read_matrix_market_text(std::string_view text, const std::string&
     weights_text::UnitIds ids;
     const Size size = read_preamble(lines, ids);
     weights_text::LinkCollector links;
-    links.reserve(static_cast<std::size_t>(std::min<Index>(size.entries, Index{1} << 26)) * (banner.symmetric ? 2 : 1));
+    // An entry takes a line "i j" of 4 bytes at least.
+    links.reserve(weights_text::reservation(size.entries, text, 4) * (banner.symmetric ? 2 : 1));
     read_entries(lines, banner, size, links);
     return weights_text::make_weights(ids.size() == 0 ? numbered_ids(size.n) : ids.strings(), links, source);
 }

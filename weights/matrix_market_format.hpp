@@ -18,7 +18,9 @@
 // the rest of the line, verbatim (so it may hold spaces; it cannot hold a line end). Either every unit
 // has such a line, in row order, or none has and the ids are "1".."n". Other comment lines are
 // ignored, so any MatrixMarket reader (R Matrix::readMM, scipy.io.mmread, Eigen loadMarket) reads the
-// matrix and ignores the ids.
+// matrix and ignores the ids. Without "% id" lines, the units that no entry can name (n minus twice
+// the entries) are at most 2^20: they are made from the size line alone, and more such islands are
+// taken for a damaged size line (a W with more gives its ids as "% id" lines).
 //
 // Reading accepts field real, integer or pattern (pattern: every weight 1) and symmetry general or
 // symmetric (symmetric: entries on or below the diagonal only, each off-diagonal one stands for
@@ -28,9 +30,10 @@
 //
 // Errors (InputError, file:line:field): empty file; a missing or unsupported banner (array, complex,
 // skew-symmetric, hermitian); a size line that is not three counts or not square; "% id" lines
-// whose number is not n; an index outside 1..n (a unit that does not exist); an entry above the
-// diagonal of a symmetric file; weight empty, not a number, not finite, or negative; an entry
-// listed twice; fewer entries than the size line announces (truncated file) or more.
+// whose number is not n; without them, n more than 2^20 above twice the entries; an index outside
+// 1..n (a unit that does not exist); an entry above the diagonal of a symmetric file; weight empty,
+// not a number, not finite, or negative; an entry listed twice; fewer entries than the size line
+// announces (truncated file) or more.
 //
 // Eigen's unsupported loadMarket is not used: it skips malformed lines silently and reports no line.
 

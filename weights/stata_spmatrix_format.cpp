@@ -57,7 +57,7 @@ SpatialWeights read_stata_text(std::string_view text, const std::string& source)
     const Index n = read_size(lines);
     weights_text::UnitIds units;
     weights_text::LinkCollector links;
-    units.reserve(static_cast<std::size_t>(n));
+    units.reserve(weights_text::reservation(n, text, 4));  // a row "id w ... w" takes 4 bytes at least
     for (Index i = 0; i < n; ++i) {
         const auto line = lines.next_nonblank();
         if (!line) lines.fail(fmt::format("the file ends after {} of the {} rows its first line announces", i, n));

@@ -12,6 +12,7 @@
 //   unit 'x' appears twice (first on line L) | the link from 'a' to 'b' appears twice (first on line L)
 //   weight 'abc' is not a number | weight -1 is negative ...
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -43,6 +44,15 @@ bool is_blank_text(std::string_view text);
 
 /// InputError "SOURCE:1: the file is empty" (a weights file needs at least a header line).
 [[noreturn]] void throw_empty_file(const std::string& source);
+
+/// How many of the `announced` items (units, entries) a header promises to reserve room for: at most
+/// what `text` can hold when each takes at least `min_bytes` of it. A damaged header ("0 20000000003")
+/// then reserves nothing huge, and the reader reports that the file ends early instead of running out
+/// of memory before it reads a line.
+inline std::size_t reservation(std::int64_t announced, std::string_view text, std::size_t min_bytes) {
+    const std::size_t fits = text.size() / min_bytes + 1;
+    return announced < 0 ? 0 : std::min(static_cast<std::size_t>(announced), fits);
+}
 
 /// Space, tab, CR, LF, VT or FF. Inline: the readers call it once a character.
 inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }

@@ -1,6 +1,7 @@
 #include "workflow/study_file.hpp"
 
 #include <filesystem>
+#include <limits>
 #include <set>
 
 #include <fmt/format.h>
@@ -39,6 +40,12 @@ public:
         const Container* c = node->as<Container>();
         if (!c) throw InputError(fmt::format("{}:{}: {}{} has the wrong type", file_, line(*node), where_, key));
         apply(*c);
+    }
+
+    /// The line of `key`'s value (for a message about the value itself); 0 when the key is absent.
+    std::uint32_t line_of(const char* key) const {
+        const toml::node* node = table_.get(key);
+        return node ? line(*node) : 0;
     }
 
     /// InputError for the first key read() was not asked about.
@@ -113,7 +120,14 @@ StudyFile read_study_file(const std::string& path) {
     top.container<toml::array>("weights", [&](const toml::array& a) { read_weights(a, r, base, path); });
     top.container<toml::table>("impacts", [&](const toml::table& t) {
         TableReader i(t, "impacts.", path);
-        i.read<std::int64_t>("draws", [&](std::int64_t v) { r.impacts.draws = static_cast<int>(v); });
+        // TOML's integers have 64 bits, the number of draws an int: checked here rather than wrapped
+        // (draws = 4294967298 ran 2 draws).
+        i.read<std::int64_t>("draws", [&](std::int64_t v) {
+            if (v < 0 || v > std::numeric_limits<int>::max())
+                throw InputError(fmt::format("{}:{}: impacts.draws = {} is not a number of draws (0 to {})", path,
+                                             i.line_of("draws"), v, std::numeric_limits<int>::max()));
+            r.impacts.draws = static_cast<int>(v);
+        });
         i.read<std::int64_t>("seed", [&](std::int64_t v) { r.impacts.seed = static_cast<std::uint64_t>(v); });
         i.reject_unknown();
     });

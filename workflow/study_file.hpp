@@ -50,7 +50,8 @@ struct StudyFile {
 };
 
 /// Reads and checks the file; InputError with the file, line and key for a syntax error, an unknown
-/// key or a value of the wrong type. The request is not validated (the caller may override parts).
+/// key, a value of the wrong type or a number of draws that is no int >= 0. The request is not
+/// validated (the caller may override parts).
 StudyFile read_study_file(const std::string& path);
 
 }  // namespace spillover
