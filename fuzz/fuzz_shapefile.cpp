@@ -8,7 +8,8 @@
 //     <byte> <.shp bytes> "\nSHX-FOLLOWS\n" <.shx bytes> "\nDBF-FOLLOWS\n" <.dbf bytes>
 //
 // A file whose marker is missing is not written (GDAL then reports it missing, or rebuilds it). The
-// byte's bit 0 picks the id field: none (ids 1..n) or POLYID (the field of data/columbus, the seed).
+// byte's bits 0-1 pick the id field: none (ids 1..n), POLYID (the field of data/columbus, a seed), or
+// code or name (the fields of tests/fixtures/weights/shapes.geojson, written as a shapefile, a seed).
 #include <cpl_vsi.h>
 
 #include <cstring>
@@ -57,7 +58,8 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
         VSIFCloseL(file);
     }
     PolygonLayer layer;
-    const bool read = fuzz::accepted([&] { layer = fuzz::read_layer(files[0].first, (data[0] & 1) ? "POLYID" : ""); });
+    static const char* const id_fields[] = {"", "POLYID", "code", "name"};
+    const bool read = fuzz::accepted([&] { layer = fuzz::read_layer(files[0].first, id_fields[data[0] & 3]); });
     for (const auto& file : files) VSIUnlink(file.first.c_str());
     VSIUnlink("/vsimem/fuzz");
     if (read) fuzz::check_layer(layer);

@@ -101,6 +101,24 @@ TEST_CASE("Transforms: row, binary, minmax, spectral, symmetrise") {
     CHECK_THROWS_WITH_AS(parse_weights_transform("rowwise"), doctest::Contains("choose none, binary, row"), InputError);
 }
 
+// Found by review while writing the fuzz harnesses' downstream check (row-standardising must keep
+// every unit's neighbours; fuzz/regressions/gwt/row_sum_overflow.gwt fails it), on a W that every
+// reader accepts: finite weights whose row sum overflows were divided by inf, so the unit became an
+// island without a word; minmax divided every weight to 0.
+TEST_CASE("Transforms: weights whose row sum overflows are row-standardised, not zeroed") {
+    const SpatialWeights w = SpatialWeights::from_neighbours({"a", "b", "c"}, {{1, 2}, {0}, {0}}, {{1e308, 1e308}, {1e308}, {1e308}});
+    const SpatialWeights row = transformed(w, WeightsTransform::Row);
+    CHECK(row.links() == 4);
+    CHECK(row.matrix().coeff(0, 1) == 0.5);
+    CHECK(row.matrix().coeff(0, 2) == 0.5);
+    CHECK(row.matrix().coeff(1, 0) == 1.0);
+    CHECK(row.matrix().coeff(2, 0) == 1.0);
+    CHECK(w.is_symmetric());
+    CHECK(row.symmetric_scaling().size() == 0);  // d = the row sums cannot be written down
+    CHECK_THROWS_WITH_AS(transformed(w, WeightsTransform::MinMax), doctest::Contains("the scale is inf (weights so large"),
+                         InputError);
+}
+
 TEST_CASE("Graph: higher-order neighbours and components equal spdep on Columbus") {
     const auto ref = spillover::testing::weights_fixture("columbus_graph.json");
     const SpatialWeights w = in_record_order(anselin_columbus());

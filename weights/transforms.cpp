@@ -1,5 +1,6 @@
 #include "weights/transforms.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -36,13 +37,27 @@ SpatialWeights row_standardised(const SpatialWeights& w) {
     const Eigen::VectorXd sums = row_sums(w);
     Matrix m = w.matrix();
     double* values = m.valuePtr();
-    for (Index i = 0; i < m.outerSize(); ++i)
-        for (Index k = m.outerIndexPtr()[i]; k < m.outerIndexPtr()[i + 1]; ++k) values[k] /= sums(i);
-    // W = D⁻¹B with B the input: remember d when B is symmetric (islands get 1: their row is 0).
+    bool overflow = false;
+    for (Index i = 0; i < m.outerSize(); ++i) {
+        const Index begin = m.outerIndexPtr()[i], end = m.outerIndexPtr()[i + 1];
+        if (std::isfinite(sums(i))) {
+            for (Index k = begin; k < end; ++k) values[k] /= sums(i);
+            continue;
+        }
+        // Finite weights whose sum overflows (1e308 + 1e308): w / inf would be 0, an island made of a
+        // unit with neighbours. Divide by the row's largest weight first, then by that sum (<= n).
+        overflow = true;
+        const double largest = *std::max_element(values + begin, values + end);
+        double sum = 0.0;
+        for (Index k = begin; k < end; ++k) sum += values[k] / largest;
+        for (Index k = begin; k < end; ++k) values[k] = values[k] / largest / sum;
+    }
+    // W = D⁻¹B with B the input: remember d when B is symmetric (islands get 1: their row is 0), and
+    // can be written down (no row sum overflowed).
     Eigen::VectorXd scaling;
     if (w.transform() == WeightsTransform::Row)
         scaling = w.symmetric_scaling();
-    else if (w.is_symmetric())
+    else if (w.is_symmetric() && !overflow)
         scaling = (sums.array() > 0).select(sums, 1.0);
     return with_values(w, taken(m), WeightsTransform::Row, std::move(scaling));
 }
@@ -50,6 +65,11 @@ SpatialWeights row_standardised(const SpatialWeights& w) {
 SpatialWeights scaled(const SpatialWeights& w, double divisor, WeightsTransform transform) {
     if (!(divisor > 0))
         throw InputError(fmt::format("cannot apply the {} transform: the scale is {} (W has no links?)",
+                                     to_string(transform), divisor));
+    // An infinite scale (a row sum of finite weights that overflows) would divide every weight to 0.
+    if (!std::isfinite(divisor))
+        throw InputError(fmt::format("cannot apply the {} transform: the scale is {} (weights so large that "
+                                     "their sums overflow)",
                                      to_string(transform), divisor));
     Matrix m = w.matrix() / divisor;
     return with_values(w, taken(m), transform, w.symmetric_scaling());

@@ -4,11 +4,14 @@
 //   binary   (B)       w_ij → 1 for every link.
 //   row      (W)       w_ij → w_ij / Σ_j w_ij; an island's row stays 0 (spdep zero.policy = TRUE).
 //                      When the input is symmetric, the result remembers its row sums d so that
-//                      later steps can use the symmetric matrix D^{1/2} W D^{-1/2} (Ord 1975).
+//                      later steps can use the symmetric matrix D^{1/2} W D^{-1/2} (Ord 1975); a row
+//                      whose sum overflows (weights near 1e308) is divided by its largest weight
+//                      first, and then d is not remembered.
 //   spectral           W → W / max|λ(W)|, the largest eigenvalue modulus (weights/spectrum.hpp).
 //   minmax             W → W / min(max_i Σ_j w_ij, max_j Σ_i w_ij) (Kelejian & Prucha 2010; spdep
 //                      style "minmax"). Keeps symmetry; unlike row-standardising, keeps the
-//                      relative weights across rows.
+//                      relative weights across rows. minmax and spectral refuse a scale that is
+//                      not finite (InputError).
 //   none               unchanged.
 // Symmetrising:
 //   union              i ~ j when i lists j or j lists i, every link 1 (spdep make.sym.nb): the usual
