@@ -44,8 +44,7 @@ compare-r: build
 
 # ASan + UBSan build in its own folder: Debug (Eigen's asserts on) at -O1, because unoptimised Eigen
 # made the dense reference cases of the suite take over 25 minutes under the sanitizers.
-# The benchmarks are not built there: they are timed in Release, and they would add a third of the
-# build to the CI run.
+# The benchmarks are not built there: they are timed in Release only, and CI runs this after `make test`.
 sanitize:
 	@$(MAKE) test BUILD_DIR=build-sanitize BUILD_TYPE=Debug \
 		CMAKE_FLAGS="-DSPILLOVER_SANITIZE=ON -DSPILLOVER_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS_DEBUG='-O1 -g'"
