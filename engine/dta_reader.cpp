@@ -13,6 +13,7 @@
 #include <exception>
 #include <limits>
 #include <optional>
+#include <string_view>
 
 #include <readstat.h>
 
@@ -163,13 +164,99 @@ void on_error(const char* message, void* ctx) {
     if (message) static_cast<DtaContext*>(ctx)->readstat_message = message;
 }
 
+/// Reads the parts of a file at given offsets (pread), as readstat reads them.
+class FileBytes {
+public:
+    explicit FileBytes(int fd) : fd_(fd) {}
+
+    /// The `n` bytes at `at`, or false when the file holds fewer.
+    bool read(std::uint64_t at, void* out, std::size_t n) const {
+        if (at > static_cast<std::uint64_t>(std::numeric_limits<off_t>::max())) return false;
+        return ::pread(fd_, out, n, static_cast<off_t>(at)) == static_cast<ssize_t>(n);
+    }
+    /// Whether the bytes at `at` are `tag`; moves `at` past them.
+    bool tag(std::uint64_t& at, std::string_view tag) const {
+        char buffer[32];
+        if (tag.size() > sizeof buffer || !read(at, buffer, tag.size())) return false;
+        at += tag.size();
+        return std::string_view(buffer, tag.size()) == tag;
+    }
+    /// An unsigned integer of `bytes` bytes at `at` in the file's byte order; moves `at` past it.
+    bool number(std::uint64_t& at, std::size_t bytes, bool big_endian, std::uint64_t& value) const {
+        unsigned char buffer[8];
+        if (bytes > sizeof buffer || !read(at, buffer, bytes)) return false;
+        at += bytes;
+        value = 0;
+        for (std::size_t i = 0; i < bytes; ++i)
+            value |= static_cast<std::uint64_t>(buffer[big_endian ? bytes - 1 - i : i]) << (8 * i);
+        return true;
+    }
+
+private:
+    int fd_;
+};
+
+/// Formats 117 to 119 keep strL values in a <strls> section of GSO records ("GSO", v, o, type, len,
+/// then len bytes), and an ASCII one (type 130) holds a C string with its terminating NUL. readstat
+/// (1.1.8, and 1.1.9's dta_read_strls alike) hands such a record over as a C string without checking
+/// that NUL, so a damaged record made whoever reads the value read past readstat's buffer. This walks
+/// the section as readstat will (the header's fields, the map's offset of <strls>, the records) and
+/// refuses an ASCII record that does not end in NUL. Anything else it cannot follow is left to
+/// readstat, which reports it.
+void check_strls(const FileBytes& file, const std::string& path) {
+    std::uint64_t at = 0;
+    char release[3];
+    if (!file.tag(at, "<stata_dta><header><release>") || !file.read(at, release, 3)) return;
+    at += 3;
+    const int format = 100 * (release[0] - '0') + 10 * (release[1] - '0') + (release[2] - '0');
+    char order[3];
+    if (format < 117 || !file.tag(at, "</release><byteorder>") || !file.read(at, order, 3)) return;
+    at += 3;
+    const bool big_endian = std::string_view(order, 3) == "MSF";
+    std::uint64_t skip = 0, strls = 0;
+    if (!file.tag(at, "</byteorder><K>")) return;
+    at += format >= 119 ? 4 : 2;
+    if (!file.tag(at, "</K><N>")) return;
+    at += format >= 118 ? 8 : 4;
+    if (!file.tag(at, "</N><label>") || !file.number(at, format >= 118 ? 2 : 1, big_endian, skip)) return;
+    at += skip;
+    if (!file.tag(at, "</label><timestamp>") || !file.number(at, 1, big_endian, skip)) return;
+    at += skip;
+    if (!file.tag(at, "</timestamp></header><map>")) return;
+    at += 10 * 8;  // the offsets of the sections before <strls>
+    if (!file.number(at, 8, big_endian, strls)) return;
+
+    at = strls;
+    if (!file.tag(at, "<strls>")) return;
+    for (std::size_t record = 1; file.tag(at, "GSO"); ++record) {
+        std::uint64_t type = 0, length = 0;
+        at += 4 + (format >= 118 ? 8 : 4);  // v and o
+        if (!file.number(at, 1, big_endian, type) || !file.number(at, 4, big_endian, length)) return;
+        if (type != 130) continue;  // readstat reads the next record where the data would start
+        char last = 1;
+        if (length >= 0x80000000u || (length > 0 && !file.read(at + length - 1, &last, 1))) return;
+        if (length == 0 || last != '\0')
+            throw InputError(path, 0, 0,
+                             "strL value " + std::to_string(record) +
+                                 " (an ASCII GSO record of the <strls> section) does not end in a NUL byte (a "
+                                 "damaged .dta file?)");
+        at += length;
+    }
+}
+
 /// readstat only says "Unable to open file"; opening it here first gives the system's reason. Returns
-/// the file's size in bytes (0 when it is not a regular file).
+/// the file's size in bytes (0 when it is not a regular file), after check_strls.
 std::size_t check_readable(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw InputError("cannot open '" + path + "': " + std::strerror(errno));
     struct stat status {};
     const bool regular = ::fstat(fd, &status) == 0 && S_ISREG(status.st_mode);
+    try {
+        if (regular) check_strls(FileBytes(fd), path);
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
     ::close(fd);
     return regular ? static_cast<std::size_t>(status.st_size) : 0;
 }

@@ -16,8 +16,10 @@
 //   - row_lines[r] = r + 1, the observation number, so messages say "file.dta:12" for observation 12.
 //
 // Errors: InputError naming the path: "cannot open 'PATH': <reason>" when the file cannot be opened,
-// "PATH: not a Stata .dta file readstat can read: <readstat's message>" otherwise, and
-// "PATH: variable N has no name (a damaged .dta file?)" for a variable whose name field is empty.
+// "PATH: not a Stata .dta file readstat can read: <readstat's message>" otherwise,
+// "PATH: variable N has no name (a damaged .dta file?)" for a variable whose name field is empty, and
+// "PATH: strL value N (...) does not end in a NUL byte" for a damaged strL record (formats 117+),
+// checked before readstat reads the file: readstat would hand it over unterminated.
 
 #include <string>
 

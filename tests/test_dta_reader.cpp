@@ -233,6 +233,33 @@ TEST_CASE("dta: strL (string reference) variables are text columns") {
     CHECK(n.problem->kind == CellProblem::Kind::NonNumeric);
 }
 
+// Found by fuzz/fuzz_dta (an ASan heap-buffer-overflow in reading the value): readstat hands an ASCII
+// strL over as a C string without checking the NUL its record must end in, so a damaged record was
+// read past the end of readstat's buffer. The files are the writer's, in both strL layouts (117: 4-byte
+// o; 118: 8-byte o), with the NUL of the note overwritten.
+TEST_CASE("dta error: a strL without its terminating NUL is a damaged file, not read past its end") {
+    for (int version : {117, 118}) {
+        CAPTURE(version);
+        DtaWriter w(version);
+        readstat_variable_t* note = w.add("note", READSTAT_TYPE_STRING_REF);
+        readstat_string_ref_t* text = readstat_add_string_ref(w.get(), "a note");
+        w.begin(1);
+        readstat_begin_row(w.get());
+        REQUIRE(readstat_insert_string_ref(w.get(), note, text) == READSTAT_OK);
+        readstat_end_row(w.get());
+        std::string bytes = w.finish();
+        TempDir dir;
+        CHECK(read_dta(dir.write("good.dta", bytes)).column("note").text[0] == "a note");
+        const std::size_t end = bytes.find(std::string("a note\0", 7));
+        REQUIRE(end != std::string::npos);
+        bytes[end + 6] = '!';
+        const std::string path = dir.write("strl.dta", bytes);
+        const InputError e = input_error([&] { read_dta(path); });
+        CHECK(std::string(e.what()) == path + ": strL value 1 (an ASCII GSO record of the <strls> section) does not "
+                                              "end in a NUL byte (a damaged .dta file?)");
+    }
+}
+
 TEST_CASE("dta: a file with no observations") {
     DtaWriter w(118);
     w.add("y", READSTAT_TYPE_DOUBLE);
