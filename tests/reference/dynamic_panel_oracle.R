@@ -2,7 +2,8 @@
 # the QML of the within/transformed model and its bias correction.
 # Run from the repository root:  Rscript tests/reference/dynamic_panel_oracle.R
 # Reads  data/cigar/cigar.csv + data/cigar/cigar_queen.gal
-#        tests/fixtures/panel/dynamic_synthetic.csv + dynamic_lattice.gal (tests/reference/make_dynamic_synthetic.R)
+#        tests/fixtures/panel/dynamic_synthetic.csv, dynamic_synthetic_notime.csv + dynamic_lattice.gal
+#        (tests/reference/make_dynamic_synthetic.R)
 # Writes tests/fixtures/panel/dynamic_reference.json (committed).
 #
 # Written from the formulas of the brief (no estimator code of another package is used):
@@ -326,12 +327,16 @@ inputs <- list(
                time = "year", y = "logc", x = c("logp", "logy")),
   synthetic = list(csv = "tests/fixtures/panel/dynamic_synthetic.csv",
                    gal = "tests/fixtures/panel/dynamic_lattice.gal", id = "id", time = "year", y = "y",
-                   x = c("x1", "x2")))
+                   x = c("x1", "x2")),
+  synthetic_notime = list(csv = "tests/fixtures/panel/dynamic_synthetic_notime.csv",
+                          gal = "tests/fixtures/panel/dynamic_lattice.gal", id = "id", time = "year", y = "y",
+                          x = c("x1", "x2")))
 missing <- unlist(lapply(inputs, function(x) c(x$csv, x$gal)))
 missing <- missing[!file.exists(missing)]
 if (length(missing)) stop("missing input files: ", paste(missing, collapse = ", "))
 panels <- lapply(inputs, function(s) read_panel(s$csv, s$gal, s$id, s$time, s$y, s$x))
-stopifnot(panels$cigar$N == 46, panels$cigar$T == 30, panels$synthetic$N == 49, panels$synthetic$T == 11)
+stopifnot(panels$cigar$N == 46, panels$cigar$T == 30, panels$synthetic$N == 49, panels$synthetic$T == 11,
+          panels$synthetic_notime$N == 49, panels$synthetic_notime$T == 11)
 
 cases <- list(
   list(name = "cigar_sdm_both_individual", data = "cigar", model = "sdm", dynamic = "both", effects = "individual"),
@@ -341,7 +346,12 @@ cases <- list(
   list(name = "cigar_sdm_time_twoways", data = "cigar", model = "sdm", dynamic = "time", effects = "twoways"),
   list(name = "synthetic_sdm_both_twoways", data = "synthetic", model = "sdm", dynamic = "both", effects = "twoways"),
   list(name = "synthetic_sar_both_individual", data = "synthetic", model = "sar", dynamic = "both", effects = "individual"),
-  list(name = "synthetic_sdm_both_individual", data = "synthetic", model = "sdm", dynamic = "both", effects = "individual"))
+  list(name = "synthetic_sdm_both_individual", data = "synthetic", model = "sdm", dynamic = "both", effects = "individual"),
+  # the same DGP with alpha_t = 0 (an independent draw): individual effects are correctly specified here
+  list(name = "notime_sar_both_individual", data = "synthetic_notime", model = "sar", dynamic = "both", effects = "individual"),
+  list(name = "notime_sdm_both_individual", data = "synthetic_notime", model = "sdm", dynamic = "both", effects = "individual"),
+  list(name = "notime_sdm_time_individual", data = "synthetic_notime", model = "sdm", dynamic = "time", effects = "individual"),
+  list(name = "notime_sdm_spacetime_individual", data = "synthetic_notime", model = "sdm", dynamic = "spacetime", effects = "individual"))
 
 fits <- list()
 checks <- list()
@@ -359,11 +369,19 @@ for (spec in cases) {
   # effects alpha_t ~ N(0, 1): the twoways fit is the correctly specified one and must be stable. The
   # individual-effects fits omit alpha_t, whose common shock looks like spatial dependence (W 1 = 1), so
   # rho is pushed towards 1 (0.73 sar, 0.82 sdm) and the fitted process is NOT stable; this is recorded,
-  # not an error (with alpha_t = 0 in the DGP the individual sdm gives rho 0.32, spectral radius 0.46).
+  # not an error. dynamic_synthetic_notime.csv is the same DGP with alpha_t = 0, for which individual
+  # effects are the correct specification, and the synthetic_notime cases must be stable, with one
+  # named exception: notime_sar_both_individual omits W x (true theta 0.4, 0.2 > 0), which pushes rho
+  # to 0.49 and eta to -0.21, so sum_abs = 1.136 > 1 while the spectral radius is 0.454 < 1. The
+  # criterion here requires both, so that fit is recorded as not stable (criterion and data unchanged).
   stable <- fit$stability$sum_abs < 1 && fit$stability$spectral_radius < 1
   chk$stable_at_theta1 <- stable
-  if (spec$data == "synthetic" && spec$effects == "twoways" && !stable)
+  must_be_stable <- (spec$data == "synthetic" && spec$effects == "twoways") ||
+    (spec$data == "synthetic_notime" && spec$name != "notime_sar_both_individual")
+  if (must_be_stable && !stable)
     stop(spec$name, ": not stable at theta1")
+  if (spec$name == "notime_sar_both_individual")   # the exception is for this fit only, as described
+    stopifnot(fit$stability$spectral_radius < 1, fit$stability$sum_abs < 1.2)
   # Invariance: adding unit constants (and, for twoways, period constants) to y and the x's leaves
   # every estimate unchanged (W 1 = 1, so the lags shift by constants of the same kind, which the
   # transformation removes).
@@ -419,6 +437,11 @@ syn <- fits$synthetic_sdm_both_twoways
 cat("\nsynthetic_sdm_both_twoways, corrected vs truth (tau 0.4, eta -0.1, beta 1 -0.5, theta 0.4 0.2, rho 0.3, sigma2 0.25):\n")
 print(round(rbind(corrected = c(syn$delta1, rho = syn$rho1, sigma2 = syn$s21), se = syn$se1,
                   truth = c(0.4, -0.1, 1, -0.5, 0.4, 0.2, 0.3, 0.25)), 4))
+syn <- fits$notime_sdm_both_individual
+cat("\nnotime_sdm_both_individual, uncorrected and corrected vs truth:\n")
+print(round(rbind(uncorrected = c(syn$delta, rho = syn$rho, sigma2 = syn$s2),
+                  corrected = c(syn$delta1, rho = syn$rho1, sigma2 = syn$s21), se = syn$se1,
+                  truth = c(0.4, -0.1, 1, -0.5, 0.4, 0.2, 0.3, 0.25)), 4))
 
 # --- JSON -----------------------------------------------------------------------------------------
 out <- list(
@@ -437,8 +460,9 @@ out <- list(
     "c_rho = tau tr(GM) + eta tr(GWM) + tr(G) equals tr(WM) = c_eta identically (G(tau I + eta W)M + G = G S M = W M), so the two entries coincide when eta is present",
     "n = N (individual) or N - 1 (twoways); observations = n * periods_used; loglik is the uncorrected maximum",
     "cross_checks: lagsarlm on the demeaned data with I_T' (x) W for the individual-effects cases; Jacobian with F vs T'(ln|I - rho W| - ln(1 - rho)); invariance of all estimates to unit (and, twoways, period) constants added to y and x",
-    "the stable-case bias correction is applied to every case as specified, also where the fit is not stable at theta1 (stable_at_theta1 false): cigar_sdm_both_individual, cigar_sar_time_individual, synthetic_sar_both_individual, synthetic_sdm_both_individual",
-    "the synthetic individual-effects cases are misspecified: the DGP has time effects alpha_t ~ N(0, 1) that individual effects do not remove, so rho is far from 0.3 there; synthetic_sdm_both_twoways is the correctly specified case"),
+    "the stable-case bias correction is applied to every case as specified, also where the fit is not stable at theta1 (stable_at_theta1 false): cigar_sdm_both_individual, cigar_sar_time_individual, synthetic_sar_both_individual, synthetic_sdm_both_individual, notime_sar_both_individual",
+    "the synthetic individual-effects cases are misspecified: the DGP has time effects alpha_t ~ N(0, 1) that individual effects do not remove, so rho is far from 0.3 there; synthetic_sdm_both_twoways is the correctly specified case",
+    "the notime_* cases (data synthetic_notime, tests/fixtures/panel/dynamic_synthetic_notime.csv) are an independent draw of the same DGP with alpha_t = 0, so individual effects are correctly specified; all but notime_sar_both_individual must be stable at theta1 (the oracle stops otherwise); notime_sar_both_individual has spectral radius 0.454 < 1 but sum_abs 1.136 > 1 (omitted W x pushes rho to 0.49), so it is recorded as not stable under the sum_abs AND spectral-radius criterion. notime_sdm_both_individual is the DGP's own model; notime_sar_both_individual omits W x (true theta 0.4, 0.2), notime_sdm_time_individual omits W y(t-1) (true eta -0.1) and notime_sdm_spacetime_individual omits y(t-1) (true tau 0.4), so these three are misspecified in their regressors, not in their effects"),
   cases = json_cases,
   cross_checks = checks)
 source("tests/reference/exact_json.R")  # doubles that read back bit for bit

@@ -7,6 +7,11 @@
 #   tests/fixtures/panel/dynamic_synthetic.csv id, year, y, x1, x2 (49 units x 11 years, 2001..2011),
 #                                              rows sorted by id then year, numbers with 17 significant
 #                                              digits (read back bit for bit)
+#   tests/fixtures/panel/dynamic_synthetic_notime.csv  the same layout and DGP on the same lattice, but
+#                                              alpha_t = 0 for every t, drawn from its own seed: the
+#                                              correctly specified data for INDIVIDUAL effects (the
+#                                              alpha_t of dynamic_synthetic.csv are not removed by
+#                                              individual effects, only by twoways)
 # Data-generating process (W = row-standardised rook W, the same every period), period by period,
 # started from y_0 = 0 and run for a burn-in of 50 periods that are dropped, then 11 kept periods:
 #   y_t = (I - rho W)^{-1} (tau y_{t-1} + eta W y_{t-1} + X_t beta + W X_t theta + mu + alpha_t 1 + eps_t)
@@ -15,9 +20,11 @@
 #   x1_it, x2_it = N(0, 1) + 0.5 mu_i   (correlated with the unit effect).
 # Order of the random draws after set.seed(20261206): mu (N); then for each of the 61 periods:
 #   alpha_t (1), x1_t (N), x2_t (N), eps_t (N).
+# dynamic_synthetic_notime.csv: alpha_t = 0 (not drawn); after set.seed(20261207): mu (N); then for
+#   each of the 61 periods: x1_t (N), x2_t (N), eps_t (N). An independent draw, not dynamic_synthetic.csv
+#   with its alpha_t removed.
 # The process is stable: A = (I - rho W)^{-1}(tau I + eta W) has spectral radius < 1 (checked below).
 
-set.seed(20261206)
 side <- 7L
 N <- side * side
 burn <- 50L
@@ -61,32 +68,44 @@ A <- solve(diag(N) - rho * W, tau * diag(N) + eta * W)
 stopifnot(max(Mod(eigen(A, only.values = TRUE)$values)) < 1)
 
 # --- Simulation -----------------------------------------------------------------------------------
-mu <- rnorm(N)
+# time_effects = TRUE draws alpha_t ~ N(0, 1) in each period (between the period's first draw and x1);
+# FALSE sets alpha_t = 0 and draws nothing for it.
 S_inv <- solve(diag(N) - rho * W)
-y_prev <- rep(0, N)
-rows <- list()
-for (t in seq_len(burn + T)) {
-  alpha <- rnorm(1)
-  x1 <- rnorm(N) + 0.5 * mu
-  x2 <- rnorm(N) + 0.5 * mu
-  eps <- rnorm(N, sd = sigma)
-  X <- cbind(x1, x2)
-  rhs <- tau * y_prev + eta * as.vector(W %*% y_prev) + as.vector(X %*% beta) +
-    as.vector(W %*% X %*% theta) + mu + alpha + eps
-  y <- as.vector(S_inv %*% rhs)
-  if (t > burn)
-    rows[[length(rows) + 1]] <- data.frame(id = seq_len(N), year = years[t - burn], y = y, x1 = x1, x2 = x2)
-  y_prev <- y
+simulate <- function(seed, time_effects) {
+  set.seed(seed)
+  mu <- rnorm(N)
+  y_prev <- rep(0, N)
+  rows <- list()
+  for (t in seq_len(burn + T)) {
+    alpha <- if (time_effects) rnorm(1) else 0
+    x1 <- rnorm(N) + 0.5 * mu
+    x2 <- rnorm(N) + 0.5 * mu
+    eps <- rnorm(N, sd = sigma)
+    X <- cbind(x1, x2)
+    rhs <- tau * y_prev + eta * as.vector(W %*% y_prev) + as.vector(X %*% beta) +
+      as.vector(W %*% X %*% theta) + mu + alpha + eps
+    y <- as.vector(S_inv %*% rhs)
+    if (t > burn)
+      rows[[length(rows) + 1]] <- data.frame(id = seq_len(N), year = years[t - burn], y = y, x1 = x1, x2 = x2)
+    y_prev <- y
+  }
+  panel <- do.call(rbind, rows)
+  panel[order(panel$id, panel$year), ]
 }
-panel <- do.call(rbind, rows)
-panel <- panel[order(panel$id, panel$year), ]
 
 fmt <- function(v) sprintf("%.17g", v)
-out <- data.frame(id = panel$id, year = panel$year, y = fmt(panel$y), x1 = fmt(panel$x1), x2 = fmt(panel$x2))
+write_panel <- function(panel, csv) {
+  out <- data.frame(id = panel$id, year = panel$year, y = fmt(panel$y), x1 = fmt(panel$x1), x2 = fmt(panel$x2))
+  write.csv(out, csv, row.names = FALSE, quote = FALSE)
+  back <- read.csv(csv)
+  stopifnot(nrow(back) == N * T, identical(back$y, panel$y), identical(back$x1, panel$x1),
+            identical(back$x2, panel$x2))
+  nrow(out)
+}
+
 csv <- "tests/fixtures/panel/dynamic_synthetic.csv"
-write.csv(out, csv, row.names = FALSE, quote = FALSE)
-back <- read.csv(csv)
-stopifnot(nrow(back) == N * T, identical(back$y, panel$y), identical(back$x1, panel$x1),
-          identical(back$x2, panel$x2))
-cat("wrote", gal, "and", csv, "(", nrow(out), "rows ); spectral radius of A =",
-    format(max(Mod(eigen(A, only.values = TRUE)$values)), digits = 6), "\n")
+n_rows <- write_panel(simulate(20261206, time_effects = TRUE), csv)
+csv_notime <- "tests/fixtures/panel/dynamic_synthetic_notime.csv"
+n_rows_notime <- write_panel(simulate(20261207, time_effects = FALSE), csv_notime)
+cat("wrote", gal, ",", csv, "(", n_rows, "rows ) and", csv_notime, "(", n_rows_notime,
+    "rows ); spectral radius of A =", format(max(Mod(eigen(A, only.values = TRUE)$values)), digits = 6), "\n")
