@@ -235,3 +235,17 @@ TEST_CASE("Study file: a number of draws that does not fit is an error at its li
     const std::string largest = dir.write("largest.toml", "[impacts]\ndraws = 2147483647\n");
     CHECK(read_study_file(largest).request.impacts.draws == 2147483647);
 }
+
+// Found by fuzz/fuzz_study_file under UBSan: toml++ casts a float to the integer asked for, undefined
+// beyond its range (draws = 1319e71). A whole float that fits is still a count.
+TEST_CASE("Study file: a count written as a float must be a whole number") {
+    const testing::TempDir dir;
+    for (const char* draws : {"1319e71", "2.5", "inf", "nan"}) {
+        CAPTURE(draws);
+        const std::string path = dir.write("draws.toml", std::string("[impacts]\ndraws = ") + draws + "\n");
+        CHECK(contains(testing::input_error([&] { read_study_file(path); }).what(),
+                       path + ":2: impacts.draws must be a whole number"));
+    }
+    const std::string whole = dir.write("whole.toml", "[impacts]\ndraws = 1e3\n");
+    CHECK(read_study_file(whole).request.impacts.draws == 1000);
+}

@@ -1,8 +1,10 @@
 #include "workflow/study_file.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <limits>
 #include <set>
+#include <type_traits>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -26,9 +28,21 @@ public:
         known_.insert(key);
         const toml::node* node = table_.get(key);
         if (!node) return;
+        if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) check_whole(*node, key);
         const auto value = node->value<T>();
         if (!value) throw InputError(fmt::format("{}:{}: {}{} has the wrong type", file_, line(*node), where_, key));
         apply(*value);
+    }
+
+    /// A count written as a float (draws = 1e3) must be a whole number that fits: toml++ converts a
+    /// float to an integer with a cast, undefined beyond the integer's range (draws = 1319e71; found
+    /// by fuzz/fuzz_study_file under UBSan).
+    void check_whole(const toml::node& node, const char* key) const {
+        const auto* f = node.as_floating_point();
+        if (!f) return;
+        const double v = f->get();
+        if (!(std::isfinite(v) && v == std::trunc(v) && std::fabs(v) < 0x1p62))
+            throw InputError(fmt::format("{}:{}: {}{} must be a whole number (got {})", file_, line(node), where_, key, v));
     }
 
     /// A sub-table (`[key]`) or an array (`[[key]]`): TOML's containers, which are no values.
