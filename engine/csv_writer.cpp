@@ -43,11 +43,17 @@ std::string effect_lines(const std::string& model, const std::vector<VariableEff
     return out;
 }
 
-std::string impacts_lines(const std::string& model, const ImpactsReport& report) {
-    std::string out = effect_lines(model, report.effects, "");
+/// `prefix` "long_run:" names a dynamic panel's long-run effects.
+std::string impacts_lines(const std::string& model, const ImpactsReport& report, const std::string& prefix = "") {
+    std::vector<VariableEffects> named = report.effects;
+    for (auto& v : named) v.variable = prefix + v.variable;
+    std::string out = effect_lines(model, named, "");
     for (const auto& o : report.orders) {
-        out += effect_lines(model, o.component, ":order" + std::to_string(o.order));
-        out += effect_lines(model, o.cumulative, ":upto" + std::to_string(o.order));
+        for (const auto& [part, suffix] : {std::pair{&o.component, ":order"}, {&o.cumulative, ":upto"}}) {
+            std::vector<VariableEffects> effects = *part;
+            for (auto& v : effects) v.variable = prefix + v.variable;
+            out += effect_lines(model, effects, suffix + std::to_string(o.order));
+        }
     }
     return out;
 }
@@ -101,7 +107,13 @@ std::string write_csv(const std::vector<EstimationResult>& results) {
         out += fit_line(r.model, "bic", r.bic);
         for (const auto& s : r.statistics) out += fit_line(r.model, s.key, s.value);
         for (const auto& t : r.tests) out += test_line(r.model, t);
+        if (r.dynamic) {
+            out += fit_line(r.model, "dynamic_sum_abs", r.dynamic->sum_abs);
+            out += fit_line(r.model, "dynamic_spectral_radius", r.dynamic->spectral_radius);
+            for (const auto& [name, value] : r.dynamic->uncorrected) out += fit_line(r.model, "uncorrected:" + name, value);
+        }
         if (r.impacts) out += impacts_lines(r.model, *r.impacts);
+        if (r.long_run_impacts) out += impacts_lines(r.model, *r.long_run_impacts, "long_run:");
     }
     return out;
 }

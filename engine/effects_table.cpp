@@ -21,9 +21,30 @@ const VariableEffects* find_variable(const ImpactsReport& report, const std::str
     return nullptr;
 }
 
-std::string inference_note(const std::vector<const EstimationResult*>& with) {
+/// One column group of the table: a model's effects (a dynamic panel's short- and long-run ones are
+/// two groups).
+struct EffectsGroup {
+    std::string label;
+    const ImpactsReport* report;
+};
+
+std::vector<EffectsGroup> effects_groups(const std::vector<EstimationResult>& results) {
+    std::vector<EffectsGroup> groups;
+    for (const auto& r : results) {
+        if (!r.impacts) continue;
+        if (!r.long_run_impacts) {
+            groups.push_back({model_label(r), &*r.impacts});
+            continue;
+        }
+        groups.push_back({model_label(r) + " short run", &*r.impacts});
+        groups.push_back({model_label(r) + " long run", &*r.long_run_impacts});
+    }
+    return groups;
+}
+
+std::string inference_note(const std::vector<EffectsGroup>& groups) {
     bool simulated = false, analytic = false;
-    for (const auto* r : with) (r->impacts->draws > 0 ? simulated : analytic) = true;
+    for (const auto& g : groups) (g.report->draws > 0 ? simulated : analytic) = true;
     std::string note = "Effects at the estimates (LeSage and Pace 2009); ";
     if (simulated) note += "simulated standard errors";
     if (simulated && analytic) note += " (lag models) and ";
@@ -37,23 +58,21 @@ std::string inference_note(const std::vector<const EstimationResult*>& with) {
 
 EffectsTable build_effects_table(const std::vector<EstimationResult>& results, const TableOptions& options) {
     options.validate();
-    std::vector<const EstimationResult*> with;
-    for (const auto& r : results)
-        if (r.impacts) with.push_back(&r);
-    if (with.empty()) throw std::invalid_argument("an effects table needs at least one model with impacts");
+    const std::vector<EffectsGroup> groups = effects_groups(results);
+    if (groups.empty()) throw std::invalid_argument("an effects table needs at least one model with impacts");
     EffectsTable table;
     std::vector<std::string> names;
-    for (const auto* r : with) {
-        table.model_labels.push_back(model_label(*r));
+    for (const auto& g : groups) {
+        table.model_labels.push_back(g.label);
         for (const char* label : {"Direct", "Indirect", "Total"}) table.column_labels.emplace_back(label);
-        for (const auto& v : r->impacts->effects)
+        for (const auto& v : g.report->effects)
             if (std::find(names.begin(), names.end(), v.variable) == names.end()) names.push_back(v.variable);
     }
     const int d = options.decimals;
     for (const auto& name : names) {
         EffectsTable::Row estimate{name, {}}, error{"", {}};
-        for (const auto* r : with) {
-            const VariableEffects* v = find_variable(*r->impacts, name);
+        for (const auto& g : groups) {
+            const VariableEffects* v = find_variable(*g.report, name);
             for (const EffectEstimate* e : {v ? &v->direct : nullptr, v ? &v->indirect : nullptr, v ? &v->total : nullptr}) {
                 if (!e) {
                     estimate.cells.emplace_back();
@@ -69,7 +88,7 @@ EffectsTable build_effects_table(const std::vector<EstimationResult>& results, c
         table.rows.push_back(std::move(estimate));
         table.rows.push_back(std::move(error));
     }
-    table.note = inference_note(with);
+    table.note = inference_note(groups);
     if (options.stars) table.note += " " + std::string(paper_stars_legend);
     return table;
 }
@@ -114,11 +133,12 @@ std::string order_rows(const ImpactsReport& report) {
 
 }  // namespace
 
-std::string effects_text(const EstimationResult& result) {
-    if (!result.impacts) return "";
-    const ImpactsReport& report = *result.impacts;
-    std::string out = "\nImpacts (direct, indirect and total effects; LeSage & Pace 2009):\n";
-    out += effects_rows(report.effects, report, report.draws > 0 ? "z" : std::string(result.inference.statistic_label()));
+namespace {
+
+/// One report's section: the table, how it was computed, its inference and its orders.
+std::string report_text(const ImpactsReport& report, const std::string& title, const std::string& stat) {
+    std::string out = "\n" + title + "\n";
+    out += effects_rows(report.effects, report, report.draws > 0 ? "z" : stat);
     out += "Method: " + report.method + "\n";
     if (report.truncation_bound > 0)
         out += fmt::format("Series truncation error at most {} per unit of |beta| + |theta|\n",
@@ -129,6 +149,21 @@ std::string effects_text(const EstimationResult& result) {
     out += "Inference: " + report.inference + "\n";
     if (!report.convention_note.empty()) out += "Total effects: " + report.convention_note + "\n";
     if (!report.orders.empty()) out += "\nEffects by order of neighbours (components and cumulative sums):\n" + order_rows(report);
+    return out;
+}
+
+}  // namespace
+
+std::string effects_text(const EstimationResult& result) {
+    if (!result.impacts) return "";
+    const std::string stat(result.inference.statistic_label());
+    if (!result.dynamic)
+        return report_text(*result.impacts, "Impacts (direct, indirect and total effects; LeSage & Pace 2009):", stat);
+    std::string out = report_text(*result.impacts,
+                                  "Short-run impacts, (I - rho W)^-1 (beta_k I + theta_k W) (Elhorst 2014, ch. 4):", stat);
+    if (result.long_run_impacts)
+        out += report_text(*result.long_run_impacts,
+                           "Long-run impacts, ((1 - tau) I - (rho + eta) W)^-1 (beta_k I + theta_k W):", stat);
     return out;
 }
 

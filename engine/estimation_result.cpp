@@ -129,6 +129,20 @@ std::string EstimationResult::brief_report() const {
     return out + status_line(*this);
 }
 
+/// A dynamic panel's lags, stability and uncorrected estimates.
+std::string dynamic_lines(const EstimationResult& r) {
+    if (!r.dynamic) return "";
+    const DynamicReport& d = *r.dynamic;
+    std::string out = fmt::format("Dynamics: {} ({} periods used); |tau| + |rho| + |eta| = {}, spectral radius of "
+                                  "(I - rho W)^-1 (tau I + eta W) = {} ({})\n",
+                                  d.terms, d.periods_used, format_number(d.sum_abs, 6), format_number(d.spectral_radius, 6),
+                                  d.stable ? "stable" : "NOT stable");
+    if (d.correction.empty() || d.uncorrected.empty()) return out;
+    std::vector<std::string> values;
+    for (const auto& [name, value] : d.uncorrected) values.push_back(name + " " + format_number(value, 7));
+    return out + "Before the bias correction (quasi-ML): " + fmt::format("{}", fmt::join(values, ", ")) + "\n";
+}
+
 std::string EstimationResult::full_report() const {
     std::string out = fmt::format("Model: {} — {}\n", model, estimator);
     out += fmt::format("Formula: {}\n", formula);
@@ -142,6 +156,7 @@ std::string EstimationResult::full_report() const {
     out += statistics_lines(*this);
     out += fmt::format("Log likelihood: {}   AIC: {}   BIC: {}\n", format_number(log_likelihood, 7),
                        format_number(aic, 7), format_number(bic, 7));
+    out += dynamic_lines(*this);
     out += ldet_line(*this);
     out += traces_line(*this);
     out += tests_lines(*this);

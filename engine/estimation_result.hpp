@@ -93,6 +93,21 @@ struct PanelReport {
     std::vector<std::string> period_labels;  ///< the T periods, in the rows' order
 };
 
+/// A dynamic panel fit (models/panel/dynamic_panel.hpp): its lags of the dependent variable, the
+/// quasi-ML estimates before the bias correction, and the stability of the fitted dynamics.
+struct DynamicReport {
+    std::string terms;           ///< "time", "spacetime", "both"
+    std::string time_lag;        ///< the coefficient name of y(t−1) ("" when absent)
+    std::string spacetime_lag;   ///< of W y(t−1)
+    std::int64_t periods_used = 0;  ///< T − 1: the first period serves as the lag only
+    /// The uncorrected quasi-ML estimates: every coefficient, then "rho" and "sigma2".
+    std::vector<std::pair<std::string, double>> uncorrected;
+    std::string correction;      ///< what the correction did, in words ("" when none was made)
+    double sum_abs = 0.0;        ///< |τ| + |ρ| + |η| at the reported estimates (stable when < 1)
+    double spectral_radius = 0.0;  ///< of (I − ρW)⁻¹(τI + ηW) on W's eigenvalues (stable when < 1)
+    bool stable = true;          ///< spectral_radius < 1
+};
+
 /// One spillover effect with its inference. `estimate` is the effect at the estimates. With
 /// simulated inference `mean`, `std_error` and the interval are those of the draws and z = mean /
 /// std_error (spatialreg's summary of impacts()); with analytic inference (effects linear in the
@@ -164,6 +179,10 @@ struct EstimationResult {
     std::optional<TraceReport> traces;  ///< spatial ML models with standard errors
     std::optional<PanelReport> panel;  ///< panel fits
     std::optional<ImpactsReport> impacts;  ///< direct, indirect and total effects, when asked for
+    std::optional<DynamicReport> dynamic;  ///< dynamic panel fits
+    /// Dynamic panels: the long-run effects ((1 − τ)I − (ρ + η)W)⁻¹(β_k I + θ_k W); `impacts` holds
+    /// the short-run ones.
+    std::optional<ImpactsReport> long_run_impacts;
 
     /// Conventions the numbers follow, stated in every report (e.g. "σ² = e'e/(n−k)").
     std::vector<std::string> conventions;

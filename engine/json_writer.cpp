@@ -45,24 +45,40 @@ nlohmann::ordered_json effects_json(const std::vector<VariableEffects>& effects)
     return out;
 }
 
-/// `impacts` (the array of the JSON contract, README "Spillover effects"), `impacts_method` and, when asked for, `impacts_by_order`.
-void add_impacts(nlohmann::ordered_json& j, const ImpactsReport& report) {
-    j["impacts"] = effects_json(report.effects);
-    j["impacts_method"] = {{"method", report.method},
-                           {"inference", report.inference},
-                           {"draws", report.draws},
-                           {"draws_used", report.draws_used},
-                           {"seed", report.seed},
-                           {"level", report.level},
-                           {"truncation_bound", number(report.truncation_bound)},
-                           {"trace_std_error", number(report.trace_std_error)},
-                           {"convention", report.convention},
-                           {"convention_note", report.convention_note}};
+/// `impacts` (the array of the JSON contract, README "Spillover effects"), `impacts_method` and, when
+/// asked for, `impacts_by_order`; a dynamic panel's long-run ones under `prefix` "long_run_".
+void add_impacts(nlohmann::ordered_json& j, const ImpactsReport& report, const std::string& prefix = "") {
+    j[prefix + "impacts"] = effects_json(report.effects);
+    j[prefix + "impacts_method"] = {{"method", report.method},
+                                    {"inference", report.inference},
+                                    {"draws", report.draws},
+                                    {"draws_used", report.draws_used},
+                                    {"seed", report.seed},
+                                    {"level", report.level},
+                                    {"truncation_bound", number(report.truncation_bound)},
+                                    {"trace_std_error", number(report.trace_std_error)},
+                                    {"convention", report.convention},
+                                    {"convention_note", report.convention_note}};
     if (report.orders.empty()) return;
-    j["impacts_by_order"] = nlohmann::ordered_json::array();
+    auto& orders = j[prefix + "impacts_by_order"] = nlohmann::ordered_json::array();
     for (const auto& o : report.orders)
-        j["impacts_by_order"].push_back(
+        orders.push_back(
             {{"order", o.order}, {"component", effects_json(o.component)}, {"cumulative", effects_json(o.cumulative)}});
+}
+
+/// `dynamic`: a dynamic panel's lags, stability and uncorrected estimates.
+nlohmann::ordered_json dynamic_json(const DynamicReport& d) {
+    nlohmann::ordered_json uncorrected = nlohmann::ordered_json::object();
+    for (const auto& [name, value] : d.uncorrected) uncorrected[name] = number(value);
+    return {{"terms", d.terms},
+            {"time_lag", d.time_lag},
+            {"spacetime_lag", d.spacetime_lag},
+            {"periods_used", d.periods_used},
+            {"uncorrected", uncorrected},
+            {"correction", d.correction},
+            {"sum_abs", number(d.sum_abs)},
+            {"spectral_radius", number(d.spectral_radius)},
+            {"stable", d.stable}};
 }
 
 /// A count is written as an integer (n: 49, not 49.0) while it is one, exactly.
@@ -163,7 +179,9 @@ nlohmann::ordered_json to_json(const EstimationResult& r) {
                       {"transformation", r.panel->transformation},
                       {"observations", number(r.panel->observations)},
                       {"convention", r.panel->convention}};
+    if (r.dynamic) j["dynamic"] = dynamic_json(*r.dynamic);
     if (r.impacts) add_impacts(j, *r.impacts);
+    if (r.long_run_impacts) add_impacts(j, *r.long_run_impacts, "long_run_");
     j["conventions"] = r.conventions;
     j["status"] = std::string(to_string(r.status));
     j["message"] = r.message;

@@ -46,7 +46,7 @@ bool has_impacts(SpatialModel model) {
            model == SpatialModel::Slx || model == SpatialModel::Sdem;
 }
 
-ImpactTerms impact_terms(const std::vector<std::string>& names) {
+ImpactTerms impact_terms(const std::vector<std::string>& names, const std::string& excluded) {
     ImpactTerms terms;
     const auto find = [&](const std::string& name) -> Eigen::Index {
         const auto it = std::find(names.begin(), names.end(), name);
@@ -54,7 +54,7 @@ ImpactTerms impact_terms(const std::vector<std::string>& names) {
     };
     for (std::size_t j = 0; j < names.size(); ++j) {
         const std::string& name = names[j];
-        if (name == "(Intercept)" || name.rfind(lag_prefix, 0) == 0) continue;
+        if (name == "(Intercept)" || name.rfind(lag_prefix, 0) == 0 || (!excluded.empty() && name == excluded)) continue;
         terms.names.push_back(name);
         terms.beta_at.push_back(static_cast<Eigen::Index>(j));
         terms.theta_at.push_back(find(lag_prefix + name));
@@ -317,21 +317,45 @@ std::string simulation_text(const ImpactsOptions& options, bool have_factor, con
     return text;
 }
 
+/// Parameters (β…, ρ) in columns mapped to the static lag model whose effects are the long-run ones
+/// of a dynamic panel: ((1 − τ)I − (ρ + η)W)⁻¹(β_k I + θ_k W) = (I − ρ_L W)⁻¹(β_k I + θ_k W)/(1 − τ),
+/// ρ_L = (ρ + η)/(1 − τ). A column with τ ≥ 1 gets ρ_L = NaN, which no interval holds.
+void to_long_run(Eigen::MatrixXd& parameters, const DynamicLagColumns& lags) {
+    const Eigen::Index rho_at = parameters.rows() - 1;
+    for (Eigen::Index d = 0; d < parameters.cols(); ++d) {
+        auto p = parameters.col(d);
+        const double tau = lags.tau_at >= 0 ? p(lags.tau_at) : 0.0, eta = lags.eta_at >= 0 ? p(lags.eta_at) : 0.0;
+        const double rest = 1.0 - tau;
+        p(rho_at) = rest > 0.0 ? (p(rho_at) + eta) / rest : nan;
+        p.head(rho_at) /= rest;
+    }
+}
+
+/// `long_run`: a dynamic panel's long-run effects (to_long_run), else the lag model's own.
 ImpactsReport lag_impacts(const SpatialFit& fit, const ImpactTerms& terms, const SpatialWeights& w,
-                          const ImpactsOptions& options) {
+                          const ImpactsOptions& options, const DynamicLagColumns* long_run = nullptr) {
     const Eigen::Index rho_at = fit.beta.size();  // covariance order: β, ρ, λ, σ²
     const Eigen::Index q = rho_at + 1;
-    Eigen::VectorXd mu(q);
+    Eigen::MatrixXd mu(q, 1);
     mu << fit.beta, fit.rho->estimate;
     const double lower = fit.ldet ? fit.ldet->lower : -1.0, upper = fit.ldet ? fit.ldet->upper : 1.0;
 
     Eigen::MatrixXd parameters(q, 0);  // one draw of (β, ρ) per column
     std::optional<Eigen::MatrixXd> factor;
     if (options.draws > 0) factor = covariance_factor(fit.covariance.topLeftCorner(q, q));
-    if (factor) parameters = (*factor * standard_normal_draws(q, options.draws, options.seed)).colwise() + mu;
+    if (factor) parameters = (*factor * standard_normal_draws(q, options.draws, options.seed)).colwise() + mu.col(0);
+    if (long_run) {
+        to_long_run(mu, *long_run);
+        to_long_run(parameters, *long_run);
+        if (!(mu(rho_at, 0) > lower && mu(rho_at, 0) < upper))
+            throw std::invalid_argument(fmt::format(
+                "long-run effects: (rho + eta)/(1 - tau) = {:.6g} is outside W's interval ({:.6g}, {:.6g}): the dynamics "
+                "are not stable, and the long-run effects do not exist",
+                mu(rho_at, 0), lower, upper));
+    }
 
     const double radius = spectral_radius_bound(w);
-    const double rho_max = largest_rho(parameters, rho_at, mu[rho_at], lower, upper, radius);
+    const double rho_max = largest_rho(parameters, rho_at, mu(rho_at, 0), lower, upper, radius);
     const SpatialMultiplier multiplier(w, rho_max, options.orders, options.multiplier, radius);
     ImpactsReport report;
     report.draws = options.draws;
@@ -345,7 +369,7 @@ ImpactsReport lag_impacts(const SpatialFit& fit, const ImpactTerms& terms, const
         simulate(terms, mu, rho_at, -INFINITY, INFINITY, multiplier, options.orders, options.convention).values;
     if (at_estimates.rows() == 0)
         throw std::invalid_argument(fmt::format("impacts: rho = {:.6g} is beyond the reach of the series in W^j (|rho| < 1/{:.6g})",
-                                                mu[rho_at], multiplier.radius_bound()));
+                                                mu(rho_at, 0), multiplier.radius_bound()));
     const Eigen::VectorXd point = at_estimates.row(0).transpose();
     const SimulatedEffects simulated =
         simulate(terms, parameters, rho_at, lower, upper, multiplier, options.orders, options.convention);
@@ -354,7 +378,8 @@ ImpactsReport lag_impacts(const SpatialFit& fit, const ImpactTerms& terms, const
         const ImpactsConvention other_convention =
             options.convention == ImpactsConvention::Exact ? ImpactsConvention::Spatialreg : ImpactsConvention::Exact;
         Eigen::VectorXd other(k3_of(terms));
-        effect_values(terms, mu, in_convention(multiplier.at(mu[rho_at]), other_convention, mu[rho_at]), other.data());
+        effect_values(terms, mu.col(0), in_convention(multiplier.at(mu(rho_at, 0)), other_convention, mu(rho_at, 0)),
+                      other.data());
         if (!other.isApprox(at_estimates.row(0).head(k3_of(terms)).transpose(), 1e-12))
             report.convention_note = convention_note(departure, options.convention, terms, other);
     }
@@ -363,6 +388,14 @@ ImpactsReport lag_impacts(const SpatialFit& fit, const ImpactTerms& terms, const
     report.effects = summarise_all(terms, point.head(k3), simulated.values.leftCols(k3), options.level);
     if (options.orders >= 0) report.orders = order_effects(terms, point, simulated.values, options.orders, options.level);
     report.inference = simulation_text(options, factor.has_value(), simulated, report, multiplier, lower, upper, rho_max);
+    if (long_run) {
+        report.method = fmt::format("((1 - tau) I - (rho + eta) W)^-1 = (I - rho_L W)^-1/(1 - tau) with rho_L = (rho + eta)/(1 - "
+                                    "tau) = {:.6g}; {}",
+                                    mu(rho_at, 0), report.method);
+        if (options.draws > 0)
+            report.inference += "; each draw mapped to its rho_L and coefficients/(1 - tau), dropped as above when rho_L "
+                                "falls outside the interval (unstable dynamics)";
+    }
     return report;
 }
 
@@ -386,10 +419,25 @@ ImpactsReport compute_impacts(const SpatialFit& fit, SpatialModel model, const S
         throw std::invalid_argument(fmt::format("impacts: W has {} units, the fit {}", w.n(), fit.shape.units));
     std::vector<std::string> names;
     for (const auto& c : fit.coefficients) names.push_back(c.name);
-    const ImpactTerms terms = impact_terms(names);
+    const ImpactTerms terms = impact_terms(names, fit.dynamic ? fit.dynamic->time_lag : "");
     if (!is_lag_model(model)) return linear_impacts(fit, terms, w, options);
     if (!fit.rho) throw std::invalid_argument("impacts: the fit has no rho");
     return lag_impacts(fit, terms, w, options);
+}
+
+ImpactsReport compute_long_run_impacts(const SpatialFit& fit, const SpatialWeights& w, const ImpactsOptions& options) {
+    options.validate();
+    if (!fit.dynamic || !fit.rho) throw std::invalid_argument("long-run effects are for dynamic panel fits");
+    if (w.n() != fit.shape.units)
+        throw std::invalid_argument(fmt::format("impacts: W has {} units, the fit {}", w.n(), fit.shape.units));
+    std::vector<std::string> names;
+    for (const auto& c : fit.coefficients) names.push_back(c.name);
+    const auto at = [&](const std::string& name) -> Eigen::Index {
+        const auto it = std::find(names.begin(), names.end(), name);
+        return name.empty() || it == names.end() ? -1 : static_cast<Eigen::Index>(it - names.begin());
+    };
+    const DynamicLagColumns lags{at(fit.dynamic->time_lag), at(fit.dynamic->spacetime_lag)};
+    return lag_impacts(fit, impact_terms(names, fit.dynamic->time_lag), w, options, &lags);
 }
 
 }  // namespace spillover

@@ -27,6 +27,10 @@
 //                  exactly from the coefficients' covariance; z = estimate/SE, with the fit's
 //                  reference distribution (t for slx, normal for sdem).
 //
+// Dynamic panels (SpatialFit::dynamic): the effects above are the short-run ones, with y(t-1) and
+// W_y(t-1) left out (they are not regressors a user changes); compute_long_run_impacts gives the
+// long-run ones.
+//
 // Conventions of the total (ImpactsConvention): with a W whose rows do not all sum to 1 (islands,
 // binary or distance weights), 1ᵀ(I − ρW)⁻¹1/n is not 1/(1 − ρ).
 //   exact       (default) the mean row sum of S_k for the W given, the definition above.
@@ -78,8 +82,9 @@ struct ImpactTerms {
     std::vector<Eigen::Index> theta_at;  ///< index of θ_k (the W_ coefficient), −1 when not lagged
 };
 
-/// From coefficient names: every name but "(Intercept)" and the W_ lags; θ_k is "W_<name>".
-ImpactTerms impact_terms(const std::vector<std::string>& coefficient_names);
+/// From coefficient names: every name but "(Intercept)", the W_ lags and `excluded` (a dynamic panel's
+/// y(t-1)); θ_k is "W_<name>".
+ImpactTerms impact_terms(const std::vector<std::string>& coefficient_names, const std::string& excluded = "");
 
 /// The effects (estimates only) at coefficients `beta` — all of them, in the order of the names
 /// `terms` came from — and the multiplier's moments at ρ (SpatialMultiplier::at).
@@ -92,5 +97,13 @@ std::vector<VariableEffects> effects_at(const ImpactTerms& terms, const Eigen::V
 /// errors and says why in `inference`.
 ImpactsReport compute_impacts(const SpatialFit& fit, SpatialModel model, const SpatialWeights& w,
                               const ImpactsOptions& options = {});
+
+/// The long-run effects of a dynamic panel fit (SpatialFit::dynamic; models/panel/dynamic_panel.hpp),
+/// S_k = ((1 − τ)I − (ρ + η)W)⁻¹(β_k I + θ_k W) on the N × N W: the lag model's effects at
+/// ρ_L = (ρ + η)/(1 − τ) with β_k and θ_k divided by 1 − τ (Elhorst 2014, §4.4; Debarsy, Ertur &
+/// LeSage 2012), with the same draws as the short-run ones (`compute_impacts`, same seed), each
+/// mapped alike; a draw whose ρ_L leaves W's interval (unstable dynamics) is dropped.
+/// std::invalid_argument when the estimates themselves give a ρ_L outside the interval.
+ImpactsReport compute_long_run_impacts(const SpatialFit& fit, const SpatialWeights& w, const ImpactsOptions& options = {});
 
 }  // namespace spillover

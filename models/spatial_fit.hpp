@@ -12,6 +12,7 @@
 #include "engine/estimation_result.hpp"
 #include "engine/sample_shape.hpp"
 #include "models/ols.hpp"
+#include "models/panel/dynamic_terms.hpp"
 #include "solvers/logdet.hpp"
 #include "solvers/spatial_search.hpp"
 #include "solvers/spatial_traces.hpp"
@@ -35,6 +36,9 @@ struct SpatialFitOptions {
     /// Panels with fixed effects, direct approach: Lee & Yu's analytic bias correction of the estimates
     /// (models/panel/bias_correction.hpp).
     bool bias_correction = false;
+    /// Dynamic panels (models/panel/dynamic_panel.hpp): where τ and η are among the coefficients. With
+    /// either present, `bias_correction` is Yu, de Jong & Lee's (models/panel/dynamic_bias_correction.hpp).
+    DynamicLagColumns dynamic_lags;
     /// false: estimates and log-likelihood only, no information matrix (the LR refits need no more).
     bool standard_errors = true;
     void validate() const;

@@ -16,6 +16,7 @@
 #include "models/ml_estimates.hpp"
 #include "models/ols.hpp"
 #include "models/panel/bias_correction.hpp"
+#include "models/panel/dynamic_bias_correction.hpp"
 #include "models/sac_model.hpp"
 #include "models/specification_tests.hpp"
 #include "weights/locality_order.hpp"
@@ -250,7 +251,10 @@ SpatialFit fit_ml_with_tests(SpatialModel model, const DesignMatrix& design, con
         const std::unique_ptr<LogDeterminant> logdet = make_log_determinant(sample.w(), options.logdet);
         const double setup_seconds = seconds_since(setup);
         SpatialFit fit = fit_ml(model, d, sample, *logdet, options);
-        if (options.bias_correction) correct_bias(fit, model, d, sample, *logdet, options);
+        if (options.bias_correction && options.dynamic_lags.any())
+            correct_dynamic_bias(fit, model, d, sample, *logdet, options);
+        else if (options.bias_correction)
+            correct_bias(fit, model, d, sample, *logdet, options);
         add_spatial_parameter_tests(fit, d, sample);
         if (has_durbin_terms(model) && fit.covariance.allFinite())
             add_durbin_tests(fit, model, design, d, sample, *logdet, options);

@@ -35,9 +35,14 @@ std::vector<SpatialWeights::Index> renumber_for_locality(ModelInputs& in) {
 }
 
 /// The fit's effects on W (any unit order: the effects are averages), timed as a stage.
+/// A dynamic panel's long-run ones too, where its dynamics are stable.
 void add_impacts(SpatialFit& fit, SpatialModel model, const SpatialWeights& w, const ImpactsOptions& options) {
     const auto start = StageClock::now();
     fit.impacts = compute_impacts(fit, model, w, options);
+    if (fit.dynamic && fit.dynamic->stable)
+        fit.long_run_impacts = compute_long_run_impacts(fit, w, options);
+    else if (fit.dynamic)
+        fit.conventions.push_back("long-run effects: none, the estimated dynamics are not stable (see the stability line)");
     fit.timings.emplace_back("impacts", seconds_since(start));
 }
 
@@ -46,6 +51,8 @@ SpatialFit fit_panel_model(const ModelInputs& in, SpatialModel model, const FitR
     const auto periods = in.panel->period_count();
     SpatialFit fit = fit_panel(in.design, in.w, periods, model, request.panel, request.spatial);
     if (fit.panel) fit.panel->period_labels = in.panel->periods;
+    if (fit.panel && fit.dynamic && !fit.panel->period_labels.empty())  // the first period is the lag only
+        fit.panel->period_labels.erase(fit.panel->period_labels.begin());
     if (request.recover_fixed_effects && request.panel.effects != PanelEffects::None && fit.status != FitStatus::Failed)
         fit.fixed_effects = recover_fixed_effects(fit, in.design, in.w, in.panel->periods, request.panel.effects);
     return fit;
@@ -66,6 +73,11 @@ void FitRequest::validate() const {
     if (!input.time_column.empty()) panel.validate();
     if (recover_fixed_effects && input.time_column.empty())
         throw InputError("fixed effects are recovered for panel fits (--panel ID,TIME --effects ...)");
+    if (recover_fixed_effects && panel.dynamic != DynamicTerms::None)
+        throw InputError("--fixed-effects is not available with --dynamic (the effects of the dynamic model are not "
+                         "recovered here)");
+    if (panel.dynamic != DynamicTerms::None && input.time_column.empty())
+        throw InputError("--dynamic is for panels: give --panel ID,TIME");
     if (impacts) impacts->validate();
 }
 
@@ -84,7 +96,8 @@ std::vector<SpatialFit> fit_models(ModelInputs in, const FitRequest& request) {
     const bool spatial = !all_ols(models) || !request.input.time_column.empty();
     std::vector<std::string> ids;  // the data's order, kept only when the fits run in another
     std::vector<SpatialWeights::Index> order;
-    if (spatial && in.w.n() >= request.spatial.reorder_min_units) {
+    // A dynamic panel's fits have a period fewer than the data: they renumber inside fit_spatial.
+    if (spatial && in.w.n() >= request.spatial.reorder_min_units && request.panel.dynamic == DynamicTerms::None) {
         ids = in.design.ids;
         order = renumber_for_locality(in);
     }

@@ -44,6 +44,33 @@ Eigen::VectorXd corrected(const SpatialFit& fit, double p, const SampleShape& sh
 
 }  // namespace
 
+void set_corrected_estimates(SpatialFit& fit, SpatialModel model, const DesignMatrix& design,
+                             const SpatialSample& sample, LogDeterminant& logdet, const SpatialFitOptions& options,
+                             const Eigen::VectorXd& theta) {
+    const bool lag = has_rho(model);
+    const Eigen::Index k = fit.beta.size();
+    const DesignMatrix d = sample.within(design);
+    MlEstimates e;
+    e.beta = theta.head(k);
+    e.sigma2 = theta(k + 1);
+    e.observations = sample.observations();
+    e.log_likelihood = fit.log_likelihood;
+    const double p = theta(k);
+    SpatialTraces traces;
+    if (lag) {
+        e.rho = p;
+        e.residuals = d.y - p * sample.within_lag(design.y) - d.X * e.beta;
+        e.information = lag_information(d.X, e.beta, p, e.sigma2, sample, logdet, options.traces, traces);
+    } else {
+        e.lambda = p;
+        const Eigen::MatrixXd bx = d.X - p * sample.within_lag(design.X);
+        e.residuals = d.y - p * sample.within_lag(design.y) - bx * e.beta;
+        e.information = error_information(bx, p, e.sigma2, sample, logdet, options.traces, traces);
+    }
+    fit.statistics.clear();
+    set_ml_estimates(fit, d, e);
+}
+
 void correct_bias(SpatialFit& fit, SpatialModel model, const DesignMatrix& design, const SpatialSample& sample,
                   LogDeterminant& logdet, const SpatialFitOptions& options) {
     const PanelEffects effects = sample.transformation().effects;
@@ -52,31 +79,8 @@ void correct_bias(SpatialFit& fit, SpatialModel model, const DesignMatrix& desig
         add_warning(fit, "no bias correction: the direct estimates have no covariance matrix");
         return;
     }
-    const bool lag = has_rho(model);
-    const double p = lag ? fit.rho->estimate : fit.lambda->estimate;
-    const Eigen::VectorXd theta = corrected(fit, p, sample.shape(), effects);
-    const Eigen::Index k = fit.beta.size();
-
-    const DesignMatrix d = sample.within(design);
-    MlEstimates e;
-    e.beta = theta.head(k);
-    e.sigma2 = theta(k + 1);
-    e.observations = sample.observations();
-    e.log_likelihood = fit.log_likelihood;
-    const double p_bc = theta(k);
-    SpatialTraces traces;
-    if (lag) {
-        e.rho = p_bc;
-        e.residuals = d.y - p_bc * sample.within_lag(design.y) - d.X * e.beta;
-        e.information = lag_information(d.X, e.beta, p_bc, e.sigma2, sample, logdet, options.traces, traces);
-    } else {
-        e.lambda = p_bc;
-        const Eigen::MatrixXd bx = d.X - p_bc * sample.within_lag(design.X);
-        e.residuals = d.y - p_bc * sample.within_lag(design.y) - bx * e.beta;
-        e.information = error_information(bx, p_bc, e.sigma2, sample, logdet, options.traces, traces);
-    }
-    fit.statistics.clear();
-    set_ml_estimates(fit, d, e);
+    const double p = has_rho(model) ? fit.rho->estimate : fit.lambda->estimate;
+    set_corrected_estimates(fit, model, design, sample, logdet, options, corrected(fit, p, sample.shape(), effects));
     fit.conventions.push_back(fmt::format(
         "bias-corrected direct estimates (Lee & Yu 2010, as Elhorst's code with info.bc = 1): {}; standard errors "
         "at the corrected values; log-likelihood of the direct fit",

@@ -32,4 +32,11 @@ namespace spillover {
 void correct_bias(SpatialFit& fit, SpatialModel model, const DesignMatrix& design, const SpatialSample& sample,
                   LogDeterminant& logdet, const SpatialFitOptions& options);
 
+/// Replaces the estimates of `fit` by θ = (β, p, σ²) (p = ρ or λ, as the model has) with the
+/// information matrix — hence the standard errors — formed at θ; the log-likelihood is kept. Shared
+/// by the static correction above and the dynamic one (models/panel/dynamic_bias_correction.hpp).
+void set_corrected_estimates(SpatialFit& fit, SpatialModel model, const DesignMatrix& design,
+                             const SpatialSample& sample, LogDeterminant& logdet, const SpatialFitOptions& options,
+                             const Eigen::VectorXd& theta);
+
 }  // namespace spillover

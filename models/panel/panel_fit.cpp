@@ -8,6 +8,7 @@
 #include "engine/stage_timer.hpp"
 #include "models/ml_estimates.hpp"
 #include "models/ols.hpp"
+#include "models/panel/dynamic_panel.hpp"
 #include "models/panel/hausman_test.hpp"
 #include "models/panel/random_effects.hpp"
 #include "models/spatial_regression.hpp"
@@ -25,6 +26,14 @@ std::string_view to_string(PanelEstimator estimator) {
 }
 
 void PanelSpec::validate() const {
+    if (dynamic != DynamicTerms::None) {
+        if (random)
+            throw InputError("--dynamic is for fixed effects (Yu, de Jong & Lee's estimator), not --effects random");
+        if (!has_unit_effects(effects))
+            throw InputError(fmt::format("--dynamic needs unit fixed effects: give --effects individual or twoways (not "
+                                         "{}); the bias correction of Yu, de Jong & Lee is derived for them",
+                                         to_string(effects)));
+    }
     if (random && estimator != PanelEstimator::Direct)
         throw InputError("--lee-yu and --bias-correction are for fixed effects, not --effects random");
     if (effects == PanelEffects::None && estimator != PanelEstimator::Direct)
@@ -53,22 +62,22 @@ DesignMatrix without_intercept(const DesignMatrix& design) {
     return d;
 }
 
+void check_row_standardised(const SpatialWeights& w, const std::string& what, const std::string& remedy) {
+    // Lee & Yu's transformation of the units needs W·1 = 1 (F'W = W*F').
+    const Eigen::VectorXd sums = w.matrix() * Eigen::VectorXd::Ones(w.n());
+    for (Eigen::Index i = 0; i < sums.size(); ++i)
+        if (std::fabs(sums(i) - 1.0) > 1e-10)
+            throw InputError(fmt::format("{} needs W row-standardised (every row summing to 1), but row {} (id {}) sums "
+                                         "to {}{}; {}",
+                                         what, i + 1, w.ids()[static_cast<std::size_t>(i)], sums(i),
+                                         sums(i) == 0.0 ? " (an island)" : "", remedy));
+}
+
 namespace {
 
 /// ols and slx: least squares keeps every row, the absorbed effects cost degrees of freedom instead,
 /// and the ML estimators' transformations do not apply.
 bool least_squares(SpatialModel model) { return model == SpatialModel::Ols || model == SpatialModel::Slx; }
-
-/// Lee & Yu's transformation of the units needs W·1 = 1 (F'W = W*F').
-void check_row_standardised(const SpatialWeights& w) {
-    const Eigen::VectorXd sums = w.matrix() * Eigen::VectorXd::Ones(w.n());
-    for (Eigen::Index i = 0; i < sums.size(); ++i)
-        if (std::fabs(sums(i) - 1.0) > 1e-10)
-            throw InputError(fmt::format("--lee-yu with time effects needs W row-standardised (every row summing to 1), "
-                                         "but row {} (id {}) sums to {}{}; use --transform row or the direct approach",
-                                         i + 1, w.ids()[static_cast<std::size_t>(i)], sums(i),
-                                         sums(i) == 0.0 ? " (an island)" : ""));
-}
 
 SpatialFit fit_within_ols(const DesignMatrix& d, const SpatialSample& sample) {
     OlsOptions options;
@@ -197,7 +206,9 @@ SpatialFit fit_panel(const DesignMatrix& design, const SpatialWeights& w, std::i
         fit.n = static_cast<std::size_t>(fit.shape.observations);
         return fit;
     }
-    if (spec.estimator == PanelEstimator::LeeYu && has_time_effects(spec.effects)) check_row_standardised(w);
+    if (spec.dynamic != DynamicTerms::None) return fit_dynamic_panel(design, w, periods, model, spec, options);
+    if (spec.estimator == PanelEstimator::LeeYu && has_time_effects(spec.effects))
+        check_row_standardised(w, "--lee-yu with time effects", "use --transform row or the direct approach");
     const bool drop = spec.effects != PanelEffects::None && design.has_intercept;
     const DesignMatrix d = drop ? without_intercept(design) : design;
     SpatialFit fit = fit_one(d, w, periods, model, spec, options);

@@ -30,6 +30,8 @@
 // time effects only, N − 1 df) and of the time effects (against unit effects only, T − 1 df), both
 // between direct-approach fits (Elhorst 2014, §3.4), whose likelihoods have the same NT terms.
 //
+// Dynamic panels (spec.dynamic: y_{t−1}, W y_{t−1}) are fitted by models/panel/dynamic_panel.hpp.
+//
 // Random effects (`random`; models/panel/random_effects.hpp): sar, sem (and sdm, sdem with their WX
 // columns) and the non-spatial model by ML, with the intercept, and Hausman's test against the
 // same model with unit fixed effects (direct approach; models/panel/hausman_test.hpp).
@@ -43,6 +45,7 @@
 
 #include "engine/design_matrix.hpp"
 #include "engine/panel_within.hpp"
+#include "models/panel/dynamic_terms.hpp"
 #include "models/spatial_fit.hpp"
 #include "models/spatial_model.hpp"
 #include "models/spatial_sample.hpp"
@@ -63,7 +66,10 @@ struct PanelSpec {
     bool random = false;
     /// With twoways effects: the LR tests of the unit and of the time effects (two more fits).
     bool effects_tests = true;
-    /// InputError for an estimator the effects do not allow (lee-yu or bias-corrected without effects).
+    /// Lags of the dependent variable (models/panel/dynamic_panel.hpp); None: a static panel.
+    DynamicTerms dynamic = DynamicTerms::None;
+    /// InputError for an estimator the effects do not allow (lee-yu or bias-corrected without effects),
+    /// and for dynamic terms with random effects, time effects only or no effects.
     void validate() const;
 };
 
@@ -75,6 +81,10 @@ SampleShape panel_shape(std::int64_t units, std::int64_t periods, const PanelSpe
 /// row-standardised; numerical trouble sets the status (models/spatial_regression.hpp).
 SpatialFit fit_panel(const DesignMatrix& design, const SpatialWeights& w, std::int64_t periods, SpatialModel model,
                      const PanelSpec& spec, const SpatialFitOptions& options = {});
+
+/// InputError unless every row of W sums to 1 (Lee & Yu's transformation of the units needs W·1 = 1);
+/// `what` names what needs it ("--lee-yu with time effects"), `remedy` what the user can do instead.
+void check_row_standardised(const SpatialWeights& w, const std::string& what, const std::string& remedy);
 
 /// The design without its "(Intercept)" column (unchanged when it has none).
 DesignMatrix without_intercept(const DesignMatrix& design);
