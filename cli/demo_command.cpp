@@ -7,11 +7,17 @@
 //             model with its tests and effects, and the family side by side as tables for a paper.
 //   cigar     Baltagi's cigarette demand, 46 US states × 1963–1992, on their queen contiguity: the
 //             panel LM tests of the two-way within model, the two-way fixed-effects spatial Durbin
-//             model with its tests and effects, and the estimators side by side.
+//             model with its tests and effects, and the estimators side by side. With --dynamic: the
+//             dynamic spatial Durbin panel (y(t-1), W y(t-1); Yu, de Jong & Lee's bias-corrected
+//             quasi-ML) and its short- and long-run price and income elasticities side by side.
 
 #include <iostream>
+#include <tuple>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "engine/input_error.hpp"
 #include "engine/output_format.hpp"
 #include "workflow/fit_pipeline.hpp"
 #include "workflow/lm_tests_pipeline.hpp"
@@ -41,7 +47,7 @@ void columbus(const std::string& data_dir) {
               << write_results(std::vector<EstimationResult>(fits.begin(), fits.end()), OutputFormat::Markdown);
 }
 
-void cigar(const std::string& data_dir) {
+FitRequest cigar_request(const std::string& data_dir) {
     FitRequest request;
     request.input.data_path = data_dir + "/cigar/cigar.csv";
     request.input.weights_path = data_dir + "/cigar/cigar_queen.gal";
@@ -49,10 +55,59 @@ void cigar(const std::string& data_dir) {
     request.input.time_column = "year";
     request.formula = "logc ~ logp + logy";
     request.panel.effects = PanelEffects::TwoWays;
+    return request;
+}
+
+void cigar_header(const FitRequest& request) {
     std::cout << "Cigarette demand: 46 US states x 1963-1992 (Baltagi & Levin 1992; plm's Cigar), "
               << request.input.data_path << "\nlogc = log packs per capita, logp = log real price, logy = log real "
                  "income per capita\nW: queen contiguity of the states "
               << request.input.weights_path << " (built from spData's us_states), row-standardised\n\n";
+}
+
+/// "-0.263 (0.024)": an effect with its simulated standard error.
+std::string with_error(const EffectEstimate& e) {
+    return fmt::format("{:.3f} ({:.3f})", e.estimate, e.std_error);
+}
+
+/// The dynamic spatial Durbin panel and its elasticities, short run beside long run.
+void cigar_dynamic(const std::string& data_dir) {
+    FitRequest request = cigar_request(data_dir);
+    cigar_header(request);
+    request.models = {"sdm"};
+    request.panel.dynamic = DynamicTerms::Both;
+    request.impacts = ImpactsOptions{};
+    const SpatialFit fit = run_fit(request).front();
+    std::cout << "1. The dynamic spatial Durbin panel with two-way fixed effects: this year's consumption depends on\n"
+                 "   last year's (habit) and on the neighbours' last year; bias-corrected quasi-ML (Yu, de Jong & Lee 2008)\n"
+                 "   (spillover fit --panel state,year --effects twoways --model sdm --dynamic both --impacts)\n\n"
+              << fit.full_report() << "\n";
+    std::cout << "2. Elasticities of demand, short run beside long run (Elhorst 2014, ch. 4); simulated standard errors\n\n";
+    if (!fit.impacts || !fit.long_run_impacts) {
+        std::cout << "   The estimated dynamics are not stable: there are no long-run effects.\n";
+        return;
+    }
+    std::cout << fmt::format("   {:<22} {:>18} {:>18}\n", "", "short run", "long run");
+    for (std::size_t v = 0; v < fit.impacts->effects.size(); ++v) {
+        const VariableEffects& s = fit.impacts->effects[v];
+        const VariableEffects& l = fit.long_run_impacts->effects[v];
+        const std::string what = s.variable == "logp" ? "price" : s.variable == "logy" ? "income" : s.variable;
+        for (const auto& [label, short_run, long_run] :
+             {std::tuple{"direct", &s.direct, &l.direct}, {"indirect", &s.indirect, &l.indirect}, {"total", &s.total, &l.total}})
+            std::cout << fmt::format("   {:<22} {:>18} {:>18}\n", what + " (" + label + ")", with_error(*short_run),
+                                     with_error(*long_run));
+    }
+    const auto& price_short = fit.impacts->effects.front().direct, &price_long = fit.long_run_impacts->effects.front().direct;
+    std::cout << fmt::format("\n   A 10% higher price lowers a state's own consumption by about {:.1f}% within the year and by\n"
+                             "   {:.1f}% once habits have adjusted (tau = {:.3f}).\n\n",
+                             -10.0 * price_short.estimate, -10.0 * price_long.estimate, fit.coefficients.front().estimate);
+    std::cout << "3. The same as a table for a paper (--format markdown; latex too)\n\n"
+              << write_results({fit}, OutputFormat::Markdown);
+}
+
+void cigar(const std::string& data_dir) {
+    FitRequest request = cigar_request(data_dir);
+    cigar_header(request);
     LmTestsRequest lm{request.input, request.formula, request.ols};
     lm.effects = PanelEffects::TwoWays;
     std::cout << "1. Spatial dependence in the residuals of the two-way within model\n"
@@ -84,6 +139,7 @@ Runner add_demo_command(CLI::App& app) {
     auto data_dir = std::make_shared<std::string>(SPILLOVER_DATA_DIR);
     auto dataset = std::make_shared<std::string>("china");
     auto output_dir = std::make_shared<std::string>("demo-output");
+    auto dynamic = std::make_shared<bool>(false);
     CLI::App* demo = app.add_subcommand(
         "demo", "Run the main job on bundled data: china (the study over four W; synthetic panel), columbus, cigar");
     demo->add_option("dataset", *dataset,
@@ -92,9 +148,14 @@ Runner add_demo_command(CLI::App& app) {
         ->check(CLI::IsMember({"china", "columbus", "cigar"}))->capture_default_str();
     demo->add_option("--data-dir", *data_dir, "Folder with the bundled datasets")->capture_default_str();
     demo->add_option("--output-dir", *output_dir, "china: folder for the report, tables and figures")->capture_default_str();
-    return [data_dir, dataset, output_dir] {
+    demo->add_flag("--dynamic", *dynamic,
+                   "cigar: the dynamic spatial Durbin panel, with short- and long-run elasticities");
+    return [data_dir, dataset, output_dir, dynamic] {
+        if (*dynamic && *dataset != "cigar")
+            throw InputError("--dynamic is for the cigar demo (spillover demo cigar --dynamic)");
         if (*dataset == "china") return run_china_demo(*data_dir, *output_dir);
-        if (*dataset == "cigar") cigar(*data_dir);
+        if (*dataset == "cigar" && *dynamic) cigar_dynamic(*data_dir);
+        else if (*dataset == "cigar") cigar(*data_dir);
         else columbus(*data_dir);
         return 0;
     };

@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include <fmt/format.h>
+
 #include "cli/commands.hpp"
 #include "cli/input_options.hpp"
 #include "engine/input_error.hpp"
@@ -39,6 +41,10 @@ void apply_panel(FitArguments& args) {
         throw InputError("--fixed-effects is for panels: give --panel ID,TIME");
     args.panel.apply(args.request.input);
     if (args.panel.panel.empty()) return;
+    if (!args.panel.dynamic.empty() && (args.panel.lee_yu || args.panel.bias_correction))
+        throw InputError(fmt::format("--dynamic has its own estimator (Yu, de Jong & Lee's bias-corrected quasi-ML; with "
+                                     "twoways effects Lee & Yu's transformation of the time effects): drop {}",
+                                     args.panel.lee_yu ? "--lee-yu" : "--bias-correction"));
     args.request.panel = args.panel.spec();
     args.request.panel.effects_tests = !args.no_effects_tests;
     args.request.recover_fixed_effects = !args.fixed_effects.empty();

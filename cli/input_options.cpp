@@ -2,6 +2,8 @@
 
 #include <tuple>
 
+#include <fmt/format.h>
+
 #include "cli/commands.hpp"
 #include "engine/input_error.hpp"
 
@@ -61,9 +63,10 @@ void apply_panel(InputRequest& input, const std::string& panel) {
 }
 
 void PanelArguments::check() const {
-    if (panel.empty() && (lee_yu || bias_correction || !effects.empty()))
-        throw InputError("--effects, --lee-yu and --bias-correction are for panels: give --panel ID,TIME");
+    if (panel.empty() && (lee_yu || bias_correction || !effects.empty() || !dynamic.empty()))
+        throw InputError("--effects, --dynamic, --lee-yu and --bias-correction are for panels: give --panel ID,TIME");
     if (lee_yu && bias_correction) throw InputError("--lee-yu and --bias-correction are two estimators: give one");
+
 }
 
 void PanelArguments::apply(InputRequest& input) const {
@@ -78,6 +81,7 @@ PanelSpec PanelArguments::spec() const {
     spec.effects = spec.random ? PanelEffects::Individual : parse_panel_effects(name);
     spec.estimator = lee_yu ? PanelEstimator::LeeYu : bias_correction ? PanelEstimator::BiasCorrected : PanelEstimator::Direct;
     spec.convention = parse_lag_convention(lag_convention);
+    if (!dynamic.empty()) spec.dynamic = parse_dynamic_terms(dynamic);
     return spec;
 }
 
@@ -90,6 +94,10 @@ void add_panel_options(CLI::App& command, PanelArguments& panel, const std::stri
                      "row-standardised)");
     command.add_flag("--bias-correction", panel.bias_correction,
                      "Panel: Lee & Yu's bias correction of the direct estimates, as Elhorst's code with info.bc = 1");
+    command.add_option("--dynamic", panel.dynamic,
+                       "Panel, sar or sdm with individual or twoways fixed effects: add y(t-1) (time), W y(t-1) "
+                       "(spacetime) or both; bias-corrected quasi-ML (Yu, de Jong & Lee 2008), short- and long-run effects")
+        ->check(CLI::IsMember({"time", "spacetime", "both"}));
     command.add_option("--lag-convention", panel.lag_convention,
                        "Panel: demean-lag (Q.Wy, the model's own within transformation) or lag-demeaned (W.Qy, as SDPDmod)")
         ->check(CLI::IsMember({"demean-lag", "lag-demeaned"}))

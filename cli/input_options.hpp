@@ -35,12 +35,13 @@ std::pair<std::string, std::string> panel_columns(const std::string& panel, cons
 void apply_panel(InputRequest& input, const std::string& panel);
 
 /// The panel options of the commands that fit models (`fit`, `workflow`): --panel ID,TIME, --effects,
-/// --lee-yu, --bias-correction, --lag-convention.
+/// --lee-yu, --bias-correction, --dynamic, --lag-convention.
 struct PanelArguments {
     std::string panel;    ///< ID,TIME
     std::string effects;  ///< empty: twoways
     bool lee_yu = false;
     bool bias_correction = false;
+    std::string dynamic;  ///< empty: a static panel; time, spacetime, both
     std::string lag_convention = "demean-lag";
 
     /// InputError for panel options without --panel, or two estimators at once.

@@ -37,9 +37,9 @@ struct WorkflowArguments {
 template <class Given>
 void override_panel(StudyRequest& request, const PanelArguments& panel, const Given& given) {
     const bool effects = !panel.effects.empty(), estimator = panel.lee_yu || panel.bias_correction;
-    if (!effects && !estimator && !given("--lag-convention")) return;
+    if (!effects && !estimator && !given("--lag-convention") && panel.dynamic.empty()) return;
     if (request.input.time_column.empty())
-        throw InputError("--effects, --lee-yu, --bias-correction and --lag-convention are for panels: the study file "
+        throw InputError("--effects, --dynamic, --lee-yu, --bias-correction and --lag-convention are for panels: the study file "
                          "has no [panel] time column (or give --panel ID,TIME)");
     PanelArguments with_panel = panel;
     with_panel.panel = request.input.id_column + "," + request.input.time_column;
@@ -48,6 +48,7 @@ void override_panel(StudyRequest& request, const PanelArguments& panel, const Gi
     if (effects) request.panel.effects = spec.effects;
     if (estimator) request.panel.estimator = spec.estimator;
     if (given("--lag-convention")) request.panel.convention = spec.convention;
+    if (!panel.dynamic.empty()) request.panel.dynamic = spec.dynamic;
 }
 
 /// The request: the study file's, with what the command line gave on top.

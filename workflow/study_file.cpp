@@ -93,6 +93,7 @@ void read_panel(const toml::table& t, StudyRequest& r, const std::string& file) 
     });
     p.read<std::string>("lag_convention", [&](const std::string& v) { r.panel.convention = parse_lag_convention(v); });
     p.read<bool>("hausman", [&](bool v) { r.hausman = v; });
+    p.read<std::string>("dynamic", [&](const std::string& v) { r.panel.dynamic = parse_dynamic_terms(v); });
     p.reject_unknown();
 }
 

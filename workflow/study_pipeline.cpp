@@ -163,6 +163,14 @@ public:
         step("effects of the SDM" + std::string(s.selection.model == "sar" ? " and the SAR" : ""));
         add_effects(s.sdm, in.w);
         if (s.selection.model == "sar") add_effects(s.sar, in.w);
+        if (in.panel && request_.panel.dynamic != DynamicTerms::None) {
+            step("dynamic SDM and its short- and long-run effects");
+            fit.panel.dynamic = request_.panel.dynamic;
+            fit.panel.estimator = PanelEstimator::Direct;  // the dynamic model has its own estimator
+            fit.spatial.lr_refit_limit = request_.spatial.lr_refit_limit;
+            s.dynamic_sdm = std::move(fit_models(in, fit).front());
+            add_effects(*s.dynamic_sdm, in.w);
+        }
         return s;
     }
 
@@ -180,6 +188,7 @@ private:
         fit.spatial.lr_refit_limit = 0;  // the study's own SAR and SEM fits give the LR tests
         fit.panel = request_.panel;
         fit.panel.effects_tests = false;
+        fit.panel.dynamic = DynamicTerms::None;  // the search is static; the dynamic SDM comes after it
         return fit;
     }
 
@@ -216,6 +225,11 @@ StudyResult run_study(const StudyRequest& request) {
             "panel: " + std::string(to_string(request.panel.effects)) + " fixed effects, " +
             std::string(to_string(request.panel.estimator)) + " estimator, " +
             std::string(to_string(request.panel.convention)) + "; the LM tests are those of the within model's residuals");
+    if (result.panel && request.panel.dynamic != DynamicTerms::None)
+        result.conventions.push_back(
+            "dynamic SDM (--dynamic " + std::string(to_string(request.panel.dynamic)) +
+            "): the first period serves as the lag only; bias-corrected quasi-ML of Yu, de Jong & Lee (2008); short-run "
+            "effects (I - rho W)^-1 (beta I + theta W), long-run ((1 - tau) I - (rho + eta) W)^-1 (beta I + theta W)");
     return result;
 }
 

@@ -16,7 +16,9 @@
 //
 // Panels follow `panel` (effects, direct / Lee–Yu / bias-corrected estimator, lag convention) for
 // every model; random effects are not a study's main specification (they enter through Hausman's
-// test) and are refused there.
+// test) and are refused there. With panel.dynamic (y(t-1), W y(t-1)) the search above stays static,
+// and each W adds the dynamic SDM with its short- and long-run effects (Elhorst 2014, ch. 4), the
+// dynamic robustness check such studies report.
 
 #include <functional>
 #include <optional>
@@ -77,6 +79,9 @@ struct WeightsStudy {
     /// The Moran scatterplot of the OLS residuals (a panel's: the within model's, last period) on
     /// this W, the picture of what the LM tests test.
     MoranScatter residual_scatter;
+    /// Panels with StudyRequest::panel.dynamic: the dynamic SDM (models/panel/dynamic_panel.hpp) with
+    /// its short- and long-run effects, beside the static search.
+    std::optional<SpatialFit> dynamic_sdm;
 
     /// The fit of the selected model.
     const SpatialFit& selected() const;

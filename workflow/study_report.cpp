@@ -39,6 +39,7 @@ nlohmann::ordered_json weights_json(const WeightsStudy& s) {
                               {"p_value", json_number(t.p_value)}};
     }
     j["models"] = {{"ols", to_json(s.ols)}, {"sar", to_json(s.sar)}, {"sem", to_json(s.sem)}, {"sdm", to_json(s.sdm)}};
+    if (s.dynamic_sdm) j["models"]["dynamic_sdm"] = to_json(*s.dynamic_sdm);
     j["tests"] = nlohmann::ordered_json::object();
     for (const auto& t : all_tests(s)) j["tests"][t.key] = to_json(t);
     if (!s.hausman_warning.empty()) j["hausman_warning"] = s.hausman_warning;
@@ -112,11 +113,13 @@ PaperTable lm_table(const StudyResult& study, int d) {
     return table;
 }
 
-PaperTable sdm_table(const StudyResult& study, const TableOptions& options) {
+/// One model's coefficients and statistics for every W: `fit_of(s)` of each study.
+template <class FitOf>
+PaperTable model_table(const StudyResult& study, const std::string& title, FitOf fit_of, const TableOptions& options) {
     std::vector<EstimationResult> fits;
-    for (const auto& s : study.studies) fits.push_back(s.sdm);
+    for (const auto& s : study.studies) fits.push_back(fit_of(s));
     const ComparisonTable c = build_comparison_table(fits, options);
-    PaperTable table{"Spatial Durbin model of " + study.dependent + " by weights matrix", weight_names(study), {}, {c.note}};
+    PaperTable table{title + " of " + study.dependent + " by weights matrix", weight_names(study), {}, {c.note}};
     table.groups.push_back({"", {}});
     for (const auto& r : c.coefficient_rows) table.groups[0].rows.push_back({r.label, r.cells});
     table.groups.push_back({"", {}});
@@ -164,14 +167,14 @@ PaperTable tests_table(const StudyResult& study, int d) {
     return table;
 }
 
-/// Direct, indirect and total effects of `fit_of(s)` for every W, one group each.
-template <class FitOf>
-PaperTable effects_table(const StudyResult& study, const std::string& model, FitOf fit_of, int d) {
+/// Direct, indirect and total effects `impacts_of(s)` (nullptr: none) for every W, one group each.
+template <class ImpactsOf>
+PaperTable effects_table(const StudyResult& study, const std::string& model, ImpactsOf impacts_of, int d) {
     PaperTable table{"Direct, indirect and total effects of the " + model + ", by weights matrix", weight_names(study),
                      {}, {}};
     std::vector<std::string> variables;
     for (const auto& s : study.studies)
-        if (const auto& i = fit_of(s).impacts)
+        if (const ImpactsReport* i = impacts_of(s))
             for (const auto& v : i->effects)
                 if (std::find(variables.begin(), variables.end(), v.variable) == variables.end())
                     variables.push_back(v.variable);
@@ -185,7 +188,7 @@ PaperTable effects_table(const StudyResult& study, const std::string& model, Fit
             PaperTable::Row value{name, {}}, se{"", {}};
             for (const auto& s : study.studies) {
                 const VariableEffects* found = nullptr;
-                if (const auto& i = fit_of(s).impacts)
+                if (const ImpactsReport* i = impacts_of(s))
                     for (const auto& v : i->effects)
                         if (v.variable == name) found = &v;
                 value.cells.push_back(found ? starred((found->*member).estimate, (found->*member).p_value, d) : "");
@@ -196,7 +199,7 @@ PaperTable effects_table(const StudyResult& study, const std::string& model, Fit
         }
         table.groups.push_back(std::move(group));
     }
-    const auto& first = fit_of(study.studies.front()).impacts;
+    const ImpactsReport* first = impacts_of(study.studies.front());
     table.notes = {"Standard errors in parentheses" +
                        (first ? fmt::format(", from {} simulated draws", first->draws) : std::string()) +
                        "; direct = mean diagonal, total = mean row sum of S_k(W) (LeSage & Pace 2009). " +
@@ -225,6 +228,40 @@ std::string panel_tests_text(const StudyResult& study) {
            "\n" + aligned_columns(rows);
 }
 
+/// The dynamic SDM of each W in a few lines: τ, η, ρ, the stability and the long-run effects beside
+/// the short-run ones (empty without --dynamic).
+std::string dynamic_text(const StudyResult& study) {
+    if (!study.studies.front().dynamic_sdm) return "";
+    std::string out = "\nDynamic SDM (bias-corrected QML; long-run effects ((1 - tau) I - (rho + eta) W)^-1 (beta I + theta W))\n";
+    for (const auto& s : study.studies) {
+        const SpatialFit& fit = *s.dynamic_sdm;
+        std::vector<std::string> lags;
+        for (const auto& c : fit.coefficients)
+            if (fit.dynamic && (c.name == fit.dynamic->time_lag || c.name == fit.dynamic->spacetime_lag))
+                lags.push_back(c.name + " " + format_fixed(c.estimate, 3));
+        if (fit.rho) lags.push_back("rho " + format_fixed(fit.rho->estimate, 3));
+        out += fmt::format("{}: {}; {}\n", s.weights.name, fmt::join(lags, ", "),
+                           fit.dynamic ? fmt::format("spectral radius {} ({})", format_fixed(fit.dynamic->spectral_radius, 3),
+                                                     fit.dynamic->stable ? "stable" : "NOT stable")
+                                       : "");
+        if (!fit.impacts) continue;
+        std::vector<std::vector<std::string>> rows{{"", "Short direct", "Short indirect", "Short total", "Long direct",
+                                                    "Long indirect", "Long total", ""}};
+        for (std::size_t v = 0; v < fit.impacts->effects.size(); ++v) {
+            const VariableEffects& sr = fit.impacts->effects[v];
+            std::vector<std::string> row{"  " + sr.variable, format_fixed(sr.direct.estimate, 4),
+                                         format_fixed(sr.indirect.estimate, 4), format_fixed(sr.total.estimate, 4)};
+            for (const EffectEstimate VariableEffects::*m :
+                 {&VariableEffects::direct, &VariableEffects::indirect, &VariableEffects::total})
+                row.push_back(fit.long_run_impacts ? format_fixed((fit.long_run_impacts->effects[v].*m).estimate, 4) : "-");
+            row.emplace_back();
+            rows.push_back(std::move(row));
+        }
+        out += aligned_columns(rows);
+    }
+    return out;
+}
+
 bool any_selected(const StudyResult& study, const std::string& model) {
     for (const auto& s : study.studies)
         if (s.selection.model == model) return true;
@@ -249,10 +286,23 @@ nlohmann::ordered_json study_json(const StudyResult& study) {
 std::vector<PaperTable> study_tables(const StudyResult& study, const TableOptions& options) {
     options.validate();
     const int d = options.decimals;
-    std::vector<PaperTable> tables{lm_table(study, d), sdm_table(study, options), tests_table(study, d),
-                                   effects_table(study, "SDM", [](const WeightsStudy& s) -> const SpatialFit& { return s.sdm; }, d)};
+    const auto impacts = [](const std::optional<ImpactsReport>& i) { return i ? &*i : nullptr; };
+    std::vector<PaperTable> tables{
+        lm_table(study, d),
+        model_table(study, "Spatial Durbin model", [](const WeightsStudy& s) -> const SpatialFit& { return s.sdm; }, options),
+        tests_table(study, d), effects_table(study, "SDM", [&](const WeightsStudy& s) { return impacts(s.sdm.impacts); }, d)};
     if (any_selected(study, "sar"))
-        tables.push_back(effects_table(study, "SAR", [](const WeightsStudy& s) -> const SpatialFit& { return s.sar; }, d));
+        tables.push_back(effects_table(study, "SAR", [&](const WeightsStudy& s) { return impacts(s.sar.impacts); }, d));
+    if (!study.studies.front().dynamic_sdm) return tables;
+    tables.push_back(model_table(
+        study, "Dynamic spatial Durbin model (bias-corrected QML)",
+        [](const WeightsStudy& s) -> const SpatialFit& { return *s.dynamic_sdm; }, options));
+    tables.push_back(effects_table(
+        study, "dynamic SDM in the short run",
+        [&](const WeightsStudy& s) { return s.dynamic_sdm ? impacts(s.dynamic_sdm->impacts) : nullptr; }, d));
+    tables.push_back(effects_table(
+        study, "dynamic SDM in the long run",
+        [&](const WeightsStudy& s) { return s.dynamic_sdm ? impacts(s.dynamic_sdm->long_run_impacts) : nullptr; }, d));
     return tables;
 }
 
@@ -331,10 +381,12 @@ std::string study_summary(const StudyResult& study) {
         out += aligned_columns(effects);
     }
     if (study.panel) out += panel_tests_text(study);
+    out += dynamic_text(study);
     for (const auto& s : study.studies)
-        for (const auto* fit : {&s.ols, &s.sar, &s.sem, &s.sdm})
-            if (fit->status != FitStatus::Ok)
-                out += fmt::format("\nWarning ({}, {}): {}\n", s.weights.name, fit->model, fit->message);
+        for (const auto* fit : {&s.ols, &s.sar, &s.sem, &s.sdm, s.dynamic_sdm ? &*s.dynamic_sdm : nullptr})
+            if (fit && fit->status != FitStatus::Ok)
+                out += fmt::format("\nWarning ({}, {}{}): {}\n", s.weights.name, s.dynamic_sdm && fit == &*s.dynamic_sdm ? "dynamic " : "",
+                                   fit->model, fit->message);
     return out;
 }
 
