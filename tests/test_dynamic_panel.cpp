@@ -21,6 +21,7 @@
 #include "weights/spectrum.hpp"
 #include "weights/transforms.hpp"
 #include "workflow/fit_pipeline.hpp"
+#include "workflow/study_file.hpp"
 
 using namespace spillover;
 using namespace spillover::testing;
@@ -107,6 +108,10 @@ TEST_CASE("dynamic panel: sar and sdm, time, spacetime and both lags, individual
         check_effects(*fit.impacts, c["impacts"]["short_run"], "short run");
         // The long-run effects exist only for stable dynamics (the oracle evaluates the formula anyway).
         CHECK(fit.long_run_impacts.has_value() == fit.dynamic->stable);
+        if (!fit.dynamic->stable) {  // flagged: Cigar with unit effects only, and the misspecified synthetic fits
+            CHECK(fit.status == FitStatus::Warning);
+            CHECK(contains(fit.message, "the corrected dynamics are not stable"));
+        }
         if (fit.long_run_impacts) check_effects(*fit.long_run_impacts, c["impacts"]["long_run"], "long run");
     }
 }
@@ -319,4 +324,12 @@ TEST_CASE("dynamic panel: the demo prints the long-run price elasticity beside t
     CHECK(contains(r.out, "short run           long run"));
     CHECK(contains(r.out, "price (direct)"));
     CHECK(contains(r.out, "once habits have adjusted"));
+}
+
+TEST_CASE("dynamic panel: the study file's [panel] dynamic key") {
+    const testing::TempDir dir;
+    const std::string path = dir.write("study.toml", "data = \"x.csv\"\n[panel]\ntime = \"year\"\ndynamic = \"spacetime\"\n");
+    CHECK(read_study_file(path).request.panel.dynamic == DynamicTerms::SpaceTime);
+    const std::string bad = dir.write("bad.toml", "[panel]\ndynamic = \"lagged\"\n");
+    CHECK(contains(testing::input_error([&] { read_study_file(bad); }).what(), "unknown --dynamic 'lagged'"));
 }
