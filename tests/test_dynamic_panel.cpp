@@ -333,3 +333,43 @@ TEST_CASE("dynamic panel: the study file's [panel] dynamic key") {
     const std::string bad = dir.write("bad.toml", "[panel]\ndynamic = \"lagged\"\n");
     CHECK(contains(testing::input_error([&] { read_study_file(bad); }).what(), "unknown --dynamic 'lagged'"));
 }
+
+TEST_CASE("dynamic panel: explosive estimated dynamics are not corrected, and say so") {
+    // y_t = 1.1 y_{t−1} + x_t + μ + ε_t: the quasi-ML τ̂ lies above 1, where Yu, de Jong & Lee's
+    // correction (derived for stable dynamics) does not apply.
+    const SpatialWeights w = rook_lattice(6, 6);
+    const std::int64_t n = w.n(), periods = 12;
+    std::mt19937_64 rng(7);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    DesignMatrix d;
+    d.response_name = "y";
+    d.column_names = {"x"};
+    d.has_intercept = false;
+    d.y.resize(n * periods);
+    d.X.resize(n * periods, 1);
+    Eigen::VectorXd mu(n), y(n);
+    for (auto& m : mu) m = normal(rng);
+    y = mu;
+    for (std::int64_t t = 0; t < periods; ++t) {
+        for (std::int64_t i = 0; i < n; ++i) {
+            d.X(t * n + i, 0) = normal(rng);
+            y(i) = 1.1 * y(i) + d.X(t * n + i, 0) + mu(i) + 0.5 * normal(rng);
+        }
+        d.y.segment(t * n, n) = y;
+        for (const auto& id : w.ids()) d.ids.push_back(id);
+    }
+    PanelSpec spec;
+    spec.effects = PanelEffects::Individual;
+    spec.dynamic = DynamicTerms::Time;
+    SpatialFitOptions options;
+    options.lr_refit_limit = 0;
+    const SpatialFit fit = fit_dynamic_panel(d, w, periods, SpatialModel::Sar, spec, options);
+    REQUIRE(fit.dynamic);
+    CAPTURE(fit.coefficients[0].estimate);
+    CHECK_FALSE(fit.dynamic->stable);
+    CHECK(fit.dynamic->correction.empty());
+    CHECK(fit.coefficients[0].estimate == named(fit.dynamic->uncorrected, "y(t-1)"));
+    CHECK(fit.status == FitStatus::Warning);
+    CHECK(contains(fit.message, "no bias correction: the estimated dynamics are not stable"));
+    CHECK_THROWS_AS(compute_long_run_impacts(fit, w), std::invalid_argument);
+}
