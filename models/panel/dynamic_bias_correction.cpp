@@ -104,6 +104,7 @@ void correct_dynamic_bias(SpatialFit& fit, SpatialModel model, const DesignMatri
                                      report.spectral_radius));
         return;
     }
+    const double uncorrected_radius = report.spectral_radius;
     const Eigen::VectorXcd omega = sample_eigenvalues(spectrum.values, sample);
     const Eigen::VectorXd corrected = theta + fit.covariance * dynamic_bias_vector(omega, theta, lags);
     set_corrected_estimates(fit, model, design, sample, logdet, options, corrected);
@@ -115,8 +116,8 @@ void correct_dynamic_bias(SpatialFit& fit, SpatialModel model, const DesignMatri
         omega.size(), sample.shape().unit_root != 0.0 ? " (W* = F'WF: W's eigenvalue 1 left out)" : "");
     if (!report.stable)
         add_warning(fit, fmt::format("the corrected dynamics are not stable (spectral radius of (I - rho W)^-1 (tau I + "
-                                     "eta W) = {:.6g} >= 1): the long-run effects do not exist",
-                                     report.spectral_radius));
+                                     "eta W) = {:.6g} >= 1; {:.6g} before the correction): the long-run effects do not exist",
+                                     report.spectral_radius, uncorrected_radius));
 }
 
 }  // namespace spillover
