@@ -13,10 +13,17 @@ namespace {
 
 constexpr double kLevel = 0.95;
 
-void add_effects(const EstimationResult& r, const std::string& prefix, figure::CoefficientChartData& data) {
-    for (const VariableEffects& v : r.impacts->effects)
+void add_effects(const ImpactsReport& report, const std::string& prefix, figure::CoefficientChartData& data) {
+    for (const VariableEffects& v : report.effects)
         for (const auto& [name, e] : {std::pair{"Direct", &v.direct}, {"Indirect", &v.indirect}, {"Total", &v.total}})
             data.estimates.push_back({v.variable, prefix + name, e->estimate, e->lower, e->upper});
+}
+
+/// A model's effects; a dynamic panel's short- and long-run ones as series of their own.
+void add_effects(const EstimationResult& r, const std::string& prefix, figure::CoefficientChartData& data) {
+    if (!r.long_run_impacts) return add_effects(*r.impacts, prefix, data);
+    add_effects(*r.impacts, prefix + "short run: ", data);
+    add_effects(*r.long_run_impacts, prefix + "long run: ", data);
 }
 
 void add_coefficients(const EstimationResult& r, const std::string& group, figure::CoefficientChartData& data) {
@@ -45,8 +52,8 @@ figure::FigureReport draw_fit_figure(const std::vector<EstimationResult>& result
             add_effects(*r, with_effects.size() > 1 ? r->model + ": " : "", data);
         const ImpactsReport& first = *with_effects.front()->impacts;
         options.figure.title = with_effects.size() > 1 ? "Direct, indirect and total effects"
-                                                       : "Effects of " + with_effects.front()->model + " (" +
-                                                             with_effects.front()->dependent + ")";
+                                 : (with_effects.front()->long_run_impacts ? "Short- and long-run effects of " : "Effects of ") +
+                                       with_effects.front()->model + " (" + with_effects.front()->dependent + ")";
         options.x_label = "Effect on " + with_effects.front()->dependent;
         options.interval_label = fmt::format("{:g}% interval ({})", 100 * first.level,
                                              first.draws_used > 0 ? fmt::format("{} draws", first.draws_used) : "analytic");

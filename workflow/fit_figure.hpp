@@ -5,7 +5,8 @@
 // - With effects (any model reports them): a row per regressor, Direct / Indirect / Total side by
 //   side, each with the interval the effects report gives (the simulated or analytic interval at
 //   ImpactsReport::level). With several models reporting effects, each model's effects are a group
-//   of their own ("sdm: Direct" ...).
+//   of their own ("sdm: Direct" ...). A dynamic panel's short- and long-run effects are series of
+//   their own ("short run: Direct", "long run: Direct" ...).
 // - Without: a row per coefficient (intercept left out: its scale dwarfs the slopes), ρ and λ as rows
 //   of their own, one group per model, each estimate ± the critical value of its reference
 //   distribution (t or normal, engine/distributions.hpp) times its standard error, at 95 %.
