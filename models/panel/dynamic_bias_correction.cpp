@@ -7,7 +7,9 @@
 
 #include "models/ml_estimates.hpp"
 #include "models/panel/bias_correction.hpp"
+#include "weights/dense_eigenvalues.hpp"
 #include "weights/spectrum.hpp"
+#include "weights/symmetric_similar.hpp"
 
 namespace spillover {
 
@@ -34,6 +36,18 @@ std::vector<std::pair<std::string, double>> named_estimates(const SpatialFit& fi
     out.emplace_back("rho", fit.rho->estimate);
     out.emplace_back("sigma2", fit.sigma2);
     return out;
+}
+
+/// W's eigenvalues, after the memory they need is checked and a long wait announced (as the eigen
+/// log-determinant does: solvers/logdet_eigen.hpp).
+AllEigenvalues dynamic_spectrum(const SpatialWeights& w, const LogDetOptions& options) {
+    const DenseEigenCost cost = dense_eigenvalues_cost(w.n(), has_symmetric_similar(w));
+    check_memory(cost, "--dynamic (its bias correction and stability check)",
+                 "fit the static panel, or the dynamic one on fewer units");
+    if (options.notice && cost.seconds > options.notice_seconds)
+        options.notice(fmt::format("dynamic panel: W's eigenvalues for the bias correction, n = {}, {}", w.n(),
+                                   cost.summary()));
+    return all_eigenvalues(w, options.threads);
 }
 
 void record_stability(DynamicReport& report, const Eigen::VectorXcd& omega, double tau, double eta, double rho) {
@@ -85,7 +99,7 @@ void correct_dynamic_bias(SpatialFit& fit, SpatialModel model, const DesignMatri
     const DynamicLagColumns& lags = options.dynamic_lags;
     DynamicReport& report = fit.dynamic.emplace();
     report.uncorrected = named_estimates(fit);
-    const AllEigenvalues spectrum = all_eigenvalues(sample.w(), options.logdet.threads);
+    const AllEigenvalues spectrum = dynamic_spectrum(sample.w(), options.logdet);
     const Eigen::Index k = fit.beta.size();
     Eigen::VectorXd theta(k + 2);
     theta << fit.beta, fit.rho->estimate, fit.sigma2;
@@ -111,9 +125,9 @@ void correct_dynamic_bias(SpatialFit& fit, SpatialModel model, const DesignMatri
     stability_at(corrected);
     report.correction = fmt::format(
         "Yu, de Jong & Lee (2008): theta + I(theta)^-1 c with c from the traces of ((1 - tau) I - (rho + eta) W)^-1 over "
-        "{} units{}, all exact from W's eigenvalues; standard errors from the information matrix at the corrected "
+        "{} units{}, all exact from W's eigenvalues ({}); standard errors from the information matrix at the corrected "
         "values (normal errors: SDPDmod and Elhorst's code add a fourth-moment term); log-likelihood of the uncorrected fit",
-        omega.size(), sample.shape().unit_root != 0.0 ? " (W* = F'WF: W's eigenvalue 1 left out)" : "");
+        omega.size(), sample.shape().unit_root != 0.0 ? " (W* = F'WF: W's eigenvalue 1 left out)" : "", spectrum.method);
     if (!report.stable)
         add_warning(fit, fmt::format("the corrected dynamics are not stable (spectral radius of (I - rho W)^-1 (tau I + "
                                      "eta W) = {:.6g} >= 1; {:.6g} before the correction): the long-run effects do not exist",
