@@ -9,6 +9,7 @@
 #include <cmath>
 #include <random>
 #include <string>
+#include <tuple>
 
 #include <Eigen/SparseLU>
 #include <fmt/format.h>
@@ -372,4 +373,64 @@ TEST_CASE("dynamic panel: explosive estimated dynamics are not corrected, and sa
     CHECK(fit.status == FitStatus::Warning);
     CHECK(contains(fit.message, "no bias correction: the estimated dynamics are not stable"));
     CHECK_THROWS_AS(compute_long_run_impacts(fit, w), std::invalid_argument);
+}
+
+TEST_CASE("dynamic panel: the series route of the bias vector and the stability equal the eigenvalue route") {
+    const SpatialWeights w = rook_lattice(15, 20);  // real eigenvalues (a symmetric similar form)
+    const AllEigenvalues all = all_eigenvalues(w);
+    Eigen::VectorXcd without_one(all.values.size() - 1);
+    Eigen::Index one = 0;
+    (all.values.array() - std::complex<double>(1.0, 0.0)).abs().minCoeff(&one);
+    without_one << all.values.head(one), all.values.tail(all.values.size() - one - 1);
+    Eigen::VectorXd theta(5);
+    theta << 0.45, 0.15, 0.7, 0.25, 0.8;  // τ, η, β, ρ, σ²
+    SpatialMultiplierOptions series;
+    series.method = MultiplierMethod::Traces;
+    for (const bool twoways : {false, true}) {
+        CAPTURE(twoways);
+        std::string method;
+        const Eigen::VectorXd by_series = dynamic_bias_vector_by_series(w, twoways, theta, {0, 1}, series, method);
+        const Eigen::VectorXd exact = dynamic_bias_vector(twoways ? without_one : all.values, theta, {0, 1});
+        CAPTURE(method);
+        for (Eigen::Index j = 0; j < exact.size(); ++j) CHECK(by_series(j) == doctest::Approx(exact(j)).epsilon(1e-8));
+    }
+    const double lambda_min = all.values.real().minCoeff(), lambda_max = all.values.real().maxCoeff();
+    for (const auto& [tau, eta, rho] : {std::tuple{0.45, 0.15, 0.25}, {0.3, -0.6, 0.5}, {-0.2, 0.4, -0.7}}) {
+        CHECK(dynamics_spectral_radius(lambda_min, lambda_max, true, 1.0, tau, eta, rho) ==
+              doctest::Approx(dynamics_spectral_radius(all.values, tau, eta, rho)).epsilon(1e-12));
+        // The bound for complex spectra is never below the truth.
+        CHECK(dynamics_spectral_radius(lambda_min, lambda_max, false, 1.0, tau, eta, rho) >=
+              dynamics_spectral_radius(all.values, tau, eta, rho) - 1e-12);
+    }
+    // Beyond the series' reach (ρ_L ≥ 1): NaN, read as unstable.
+    theta << 0.6, 0.3, 0.7, 0.3, 0.8;
+    std::string method;
+    CHECK_FALSE(dynamic_bias_vector_by_series(w, false, theta, {0, 1}, series, method).allFinite());
+}
+
+TEST_CASE("dynamic panel: beyond the eigenvalue route's limit (2500 units) the fit takes the series and says so") {
+    const SpatialWeights w = rook_lattice(50, 50);
+    const std::int64_t periods = 5;
+    Eigen::SparseMatrix<double> a(w.n(), w.n());
+    a.setIdentity();
+    a -= kRho * Eigen::SparseMatrix<double>(w.matrix());
+    const Eigen::SparseLU<Eigen::SparseMatrix<double>> lu(a);
+    std::mt19937_64 rng(11);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    Eigen::VectorXd mu(w.n());
+    for (auto& m : mu) m = normal(rng);
+    const DesignMatrix d = simulate(w, periods, mu, rng, lu);
+    PanelSpec spec;
+    spec.effects = PanelEffects::TwoWays;
+    spec.dynamic = DynamicTerms::Both;
+    SpatialFitOptions options;
+    options.lr_refit_limit = 0;
+    const SpatialFit fit = fit_dynamic_panel(d, w, periods, SpatialModel::Sdm, spec, options);
+    REQUIRE(fit.dynamic);
+    CAPTURE(fit.dynamic->correction);
+    CHECK(contains(fit.dynamic->correction, "the series of tr((I - rho_L W)^-1)"));
+    CHECK(contains(fit.dynamic->correction, "spectral radius exact from W's extreme eigenvalues"));
+    CHECK(fit.dynamic->stable);
+    CHECK(std::fabs(fit.coefficients[0].estimate - kTau) < 0.05);
+    CHECK(std::fabs(fit.rho->estimate - kRho) < 0.05);
 }

@@ -33,10 +33,18 @@
 // add it with the fourth moment of the reduced-form residuals. It is not added here (the report says
 // so).
 //
-// Cost: W's eigenvalues, O(N³) time and 8N² bytes once (weights/spectrum.hpp; about 5 s at N = 5000,
-// a minute at 10^4), then O(N) per evaluation. The memory is checked first (InputError when it does
-// not fit) and a wait beyond LogDetOptions::notice_seconds is announced through its notice. Beyond
-// about 10^4 units the exact route is unaffordable, and no approximate one is offered yet.
+// Routes, as the effects' multiplier (solvers/spatial_multiplier.hpp) takes them:
+//   eigenvalues  (up to SpatialMultiplierOptions::eigen_limit units with real eigenvalues,
+//                complex_eigen_limit otherwise) W's eigenvalues: O(N³) time and 8N² bytes once, the
+//                memory checked first and a wait beyond LogDetOptions::notice_seconds announced.
+//                Everything above is exact.
+//   series       (beyond) M = (I − ρ_L W)⁻¹/(1 − τ), ρ_L = (ρ + η)/(1 − τ), so tr(M) and tr(WM) are
+//                the multiplier's tr((I − ρ_L W)⁻¹) and tr((I − ρ_L W)⁻¹W) at ρ_L: the series in the
+//                traces of W^j, cut where its stated bound reaches the tolerance (exact traces while
+//                affordable, Hutchinson's beyond, with their standard error stated). The spectral radius
+//                of A is exact from W's extreme eigenvalues (the search interval) when W has real
+//                eigenvalues — (τ + ηω)/(1 − ρω) is monotone in ω there — and otherwise the bound
+//                (|τ| + |η|c)/(1 − |ρ|c), c ≥ W's spectral radius, which the report names as a bound.
 
 #include <Eigen/Dense>
 
@@ -45,6 +53,7 @@
 #include "models/spatial_model.hpp"
 #include "models/spatial_sample.hpp"
 #include "solvers/logdet.hpp"
+#include "solvers/spatial_multiplier.hpp"
 
 namespace spillover {
 
@@ -65,6 +74,18 @@ Eigen::VectorXd dynamic_bias_vector(const Eigen::VectorXcd& omega, const Eigen::
 
 /// max |(τ + ηω)/(1 − ρω)| over `omega`: the spectral radius of (I − ρW)⁻¹(τI + ηW).
 double dynamics_spectral_radius(const Eigen::VectorXcd& omega, double tau, double eta, double rho);
+
+/// c by the series route over W (without W's eigenvalue 1 when `without_unit_eigenvalue`, for
+/// W* = F'WF), with `multiplier`'s options; `method` receives the route in words. NaN entries when
+/// ρ_L = (ρ + η)/(1 − τ) is beyond the series' reach (unstable dynamics).
+Eigen::VectorXd dynamic_bias_vector_by_series(const SpatialWeights& w, bool without_unit_eigenvalue,
+                                              const Eigen::VectorXd& theta, const DynamicLagColumns& lags,
+                                              const SpatialMultiplierOptions& multiplier, std::string& method);
+
+/// The spectral radius of (I − ρW)⁻¹(τI + ηW) from W's extreme real eigenvalues (exact when all are
+/// real: `real`), else its bound (|τ| + |η|c)/(1 − |ρ|c) with c = `radius_bound` (∞ when |ρ|c ≥ 1).
+double dynamics_spectral_radius(double lambda_min, double lambda_max, bool real, double radius_bound, double tau,
+                                double eta, double rho);
 
 /// Replaces the quasi-ML estimates of the lag-model `fit` (sar or sdm of the dynamic design with
 /// τ and η where options.dynamic_lags says) by the corrected ones, with their standard errors, and
