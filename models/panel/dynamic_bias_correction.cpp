@@ -115,7 +115,8 @@ Eigen::VectorXd dynamic_bias_vector_by_series(const SpatialWeights& w, bool with
     c(k + 1) = (without_unit_eigenvalue ? n - 1.0 : n) / (2.0 * sigma2);
     method = fmt::format("the series of tr((I - rho_L W)^-1) at rho_L = {:.6g} ({}{})", rho_l, m.method(),
                          m.truncation_bound() > 0 ? fmt::format("; truncation bound {:.3g}", m.truncation_bound()) : "");
-    if (m.trace_std_error() > 0) method += fmt::format("; stochastic traces, standard error {:.3g}", m.trace_std_error());
+    if (m.trace_std_error() > 0)
+        method += fmt::format("; standard error {:.3g} on tr((I - rho_L W)^-1)/N from the stochastic traces", m.trace_std_error());
     return c;
 }
 
