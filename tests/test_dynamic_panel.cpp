@@ -16,6 +16,7 @@
 
 #include "cli_test_support.hpp"
 #include "logdet_test_support.hpp"
+#include "monte_carlo_support.hpp"
 #include "models/panel/dynamic_bias_correction.hpp"
 #include "models/panel/dynamic_panel.hpp"
 #include "test_support.hpp"
@@ -140,10 +141,31 @@ namespace {
 constexpr double kTau = 0.3, kEta = 0.3, kRho = 0.3, kSigma2 = 1.0;
 const Eigen::Vector2d kBeta(2.0, -1.0), kTheta(0.6, 0.4);
 
-/// One panel of T periods from y_t = (I − ρW)⁻¹(τ y_{t−1} + η W y_{t−1} + X_t β + W X_t θ + μ + ε_t),
-/// after 50 periods of burn-in from y = 0; rows period by period.
-DesignMatrix simulate(const SpatialWeights& w, std::int64_t periods, const Eigen::VectorXd& mu, std::mt19937_64& rng,
-                      const Eigen::SparseLU<Eigen::SparseMatrix<double>>& a) {
+/// Panels of T periods from y_t = (I − ρW)⁻¹(τ y_{t−1} + η W y_{t−1} + X_t β + W X_t θ + μ + ε_t),
+/// after 50 periods of burn-in from y = 0, rows period by period; μ drawn once.
+class DynamicPanelDraws {
+public:
+    DynamicPanelDraws(const SpatialWeights& w, std::uint64_t seed) : w_(w), rng_(seed), mu_(w.n()) {
+        Eigen::SparseMatrix<double> a(w.n(), w.n());
+        a.setIdentity();
+        a -= kRho * Eigen::SparseMatrix<double>(w.matrix());
+        lu_.compute(a);
+        std::normal_distribution<double> normal(0.0, 1.0);
+        for (auto& m : mu_) m = normal(rng_);
+    }
+    DesignMatrix draw(std::int64_t periods) { return simulate(w_, periods, mu_, rng_, lu_); }
+
+private:
+    static DesignMatrix simulate(const SpatialWeights& w, std::int64_t periods, const Eigen::VectorXd& mu,
+                                 std::mt19937_64& rng, const Eigen::SparseLU<Eigen::SparseMatrix<double>>& a);
+    const SpatialWeights& w_;
+    std::mt19937_64 rng_;
+    Eigen::VectorXd mu_;
+    Eigen::SparseLU<Eigen::SparseMatrix<double>> lu_;
+};
+
+DesignMatrix DynamicPanelDraws::simulate(const SpatialWeights& w, std::int64_t periods, const Eigen::VectorXd& mu,
+                                         std::mt19937_64& rng, const Eigen::SparseLU<Eigen::SparseMatrix<double>>& a) {
     std::normal_distribution<double> normal(0.0, 1.0);
     const std::int64_t n = w.n(), burn_in = 50;
     DesignMatrix d;
@@ -184,36 +206,21 @@ SpatialWeights rook_lattice(int rows, int columns) {
     return transformed(SpatialWeights::from_neighbours(std::move(ids), neighbours), WeightsTransform::Row);
 }
 
-struct Moments {
-    double sum = 0, sum_sq = 0;
-    int count = 0;
-    void add(double v) { sum += v, sum_sq += v * v, ++count; }
-    double mean() const { return sum / count; }
-    double mean_se() const { return std::sqrt((sum_sq / count - mean() * mean()) / count); }
-};
-
 }  // namespace
 
 TEST_CASE("dynamic panel Monte Carlo (N = 50, T = 10): the bias-corrected tau and rho are centred where the uncorrected are not") {
     const SpatialWeights w = rook_lattice(5, 10);
     const std::int64_t periods = 10;
-    Eigen::SparseMatrix<double> a(w.n(), w.n());
-    a.setIdentity();
-    a -= kRho * Eigen::SparseMatrix<double>(w.matrix());
-    const Eigen::SparseLU<Eigen::SparseMatrix<double>> lu(a);
-    std::mt19937_64 rng(20261206);
-    std::normal_distribution<double> normal(0.0, 1.0);
-    Eigen::VectorXd mu(w.n());
-    for (auto& m : mu) m = normal(rng);
+    DynamicPanelDraws panels(w, 20261206);
 
     SpatialFitOptions options;
     options.lr_refit_limit = 0;
     PanelSpec spec;
     spec.effects = PanelEffects::Individual;
     spec.dynamic = DynamicTerms::Both;
-    Moments tau[2], eta[2], rho[2];  // uncorrected, corrected
+    testing::Moments tau[2], eta[2], rho[2];  // uncorrected, corrected
     for (int r = 0; r < 300; ++r) {
-        const DesignMatrix d = simulate(w, periods, mu, rng, lu);
+        const DesignMatrix d = panels.draw(periods);
         const SpatialFit fit = fit_dynamic_panel(d, w, periods, SpatialModel::Sdm, spec, options);
         REQUIRE(fit.status != FitStatus::Failed);
         REQUIRE(fit.dynamic);
@@ -411,15 +418,7 @@ TEST_CASE("dynamic panel: the series route of the bias vector and the stability 
 TEST_CASE("dynamic panel: beyond the eigenvalue route's limit (2500 units) the fit takes the series and says so") {
     const SpatialWeights w = rook_lattice(50, 50);
     const std::int64_t periods = 5;
-    Eigen::SparseMatrix<double> a(w.n(), w.n());
-    a.setIdentity();
-    a -= kRho * Eigen::SparseMatrix<double>(w.matrix());
-    const Eigen::SparseLU<Eigen::SparseMatrix<double>> lu(a);
-    std::mt19937_64 rng(11);
-    std::normal_distribution<double> normal(0.0, 1.0);
-    Eigen::VectorXd mu(w.n());
-    for (auto& m : mu) m = normal(rng);
-    const DesignMatrix d = simulate(w, periods, mu, rng, lu);
+    const DesignMatrix d = DynamicPanelDraws(w, 11).draw(periods);
     PanelSpec spec;
     spec.effects = PanelEffects::TwoWays;
     spec.dynamic = DynamicTerms::Both;

@@ -14,6 +14,7 @@
 #include <Eigen/SparseLU>
 
 #include "logdet_test_support.hpp"
+#include "monte_carlo_support.hpp"
 #include "models/panel/panel_fit.hpp"
 
 using namespace spillover;
@@ -48,14 +49,6 @@ DesignMatrix simulate(const SpatialWeights& w, std::int64_t periods, const Eigen
     return d;
 }
 
-struct Moments {
-    double sum = 0, sum_sq = 0;
-    int count = 0;
-    void add(double v) { sum += v, sum_sq += v * v, ++count; }
-    double mean() const { return sum / count; }
-    double mean_se() const { return std::sqrt((sum_sq / count - mean() * mean()) / count); }
-};
-
 }  // namespace
 
 TEST_CASE("panel Monte Carlo: bias-corrected and Lee-Yu estimates of rho and sigma^2 are centred where the direct ones are not") {
@@ -75,7 +68,7 @@ TEST_CASE("panel Monte Carlo: bias-corrected and Lee-Yu estimates of rho and sig
     PanelSpec spec;
     spec.effects = PanelEffects::TwoWays;
     spec.effects_tests = false;
-    Moments rho[3], sigma2[3];  // direct, bias-corrected, lee-yu
+    testing::Moments rho[3], sigma2[3];  // direct, bias-corrected, lee-yu
     const PanelEstimator estimators[3] = {PanelEstimator::Direct, PanelEstimator::BiasCorrected, PanelEstimator::LeeYu};
     for (int r = 0; r < 300; ++r) {
         const DesignMatrix d = simulate(w, periods, mu, rng, lu);
