@@ -106,6 +106,9 @@ struct DynamicReport {
     double sum_abs = 0.0;        ///< |τ| + |ρ| + |η| at the reported estimates (stable when < 1)
     double spectral_radius = 0.0;  ///< of (I − ρW)⁻¹(τI + ηW) on W's eigenvalues (stable when < 1)
     bool stable = true;          ///< spectral_radius < 1
+    /// Smallest over largest eigenvalue of the information matrix at the uncorrected estimates (the
+    /// conditioning the correction's solve meets; SDPDmod's nearPD floors it below 1e-6).
+    double information_ratio = 0.0;
 };
 
 /// One spillover effect with its inference. `estimate` is the effect at the estimates. With

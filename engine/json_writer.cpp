@@ -78,7 +78,8 @@ nlohmann::ordered_json dynamic_json(const DynamicReport& d) {
             {"correction", d.correction},
             {"sum_abs", number(d.sum_abs)},
             {"spectral_radius", number(d.spectral_radius)},
-            {"stable", d.stable}};
+            {"stable", d.stable},
+            {"information_ratio", number(d.information_ratio)}};
 }
 
 /// A count is written as an integer (n: 49, not 49.0) while it is one, exactly.

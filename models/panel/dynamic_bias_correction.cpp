@@ -4,6 +4,7 @@
 #include <complex>
 #include <limits>
 
+#include <Eigen/Eigenvalues>
 #include <fmt/format.h>
 
 #include "models/ml_estimates.hpp"
@@ -204,6 +205,8 @@ void correct_dynamic_bias(SpatialFit& fit, SpatialModel model, const DesignMatri
         add_warning(fit, "no bias correction: the quasi-ML estimates have no covariance matrix");
         return;
     }
+    const Eigen::VectorXd spread = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(fit.covariance).eigenvalues();
+    report.information_ratio = spread.minCoeff() / spread.maxCoeff();  // that of I(θ̂), its inverse
     const Eigen::VectorXd c = report.stable ? route.bias(theta, lags) : Eigen::VectorXd();
     if (!report.stable || !c.allFinite()) {
         add_warning(fit, fmt::format("no bias correction: the estimated dynamics are not stable (spectral radius of "
