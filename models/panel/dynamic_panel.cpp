@@ -71,6 +71,9 @@ void describe(SpatialFit& fit, const SpatialWeights& w, std::int64_t periods, co
                         : fmt::format("unit effects removed by demeaning over the {} periods: N T' = {} terms in the "
                                       "likelihood, Jacobian {} ln|I - rho W|",
                                       used, fit.shape.observations, used));
+    if (twoways && spec.effects_tests)
+        c.push_back("no LR tests of the unit and time effects for a dynamic panel (each restricted fit would need a "
+                    "correction of its own); the static fit reports them");
     if (!report.correction.empty()) c.push_back("bias correction: " + report.correction);
     // SDPDmod (SDPDm, 0.0.6) inverts the information matrix through Matrix::nearPD before the
     // correction; nearPD takes eigenvalues below 1e-6 of the largest as zero and raises them, which
