@@ -24,15 +24,9 @@ suppressMessages({
   library(jsonlite)
 })
 df <- read.csv("data/cigar/cigar.csv")
-lines <- trimws(readLines("data/cigar/cigar_queen.gal"))
-n <- as.integer(strsplit(lines[1], " +")[[1]][2])
-ids <- character(n); nb <- vector("list", n); pos <- 2
-for (i in 1:n) {
-  h <- strsplit(lines[pos], " +")[[1]]
-  ids[i] <- h[1]; nb[[i]] <- strsplit(lines[pos + 1], " +")[[1]]; pos <- pos + 2
-}
-B <- matrix(0, n, n)
-for (i in 1:n) B[i, match(nb[[i]], ids)] <- 1
+source("tests/reference/gal_matrix.R")
+B <- read_gal_matrix("data/cigar/cigar_queen.gal")
+ids <- rownames(B)
 W <- B / rowSums(B)
 stopifnot(all(as.integer(ids) == sort(unique(df$state))))   # SDPDm orders the units by id
 ours <- fromJSON("tests/fixtures/panel/dynamic_reference.json", simplifyVector = FALSE)$cases
