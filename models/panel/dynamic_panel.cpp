@@ -83,8 +83,8 @@ void describe(SpatialFit& fit, const SpatialWeights& w, std::int64_t periods, co
         c.push_back(fmt::format(
             "the information matrix is ill-conditioned here (smallest/largest eigenvalue {:.2g}): SDPDmod's SDPDm passes "
             "it through Matrix::nearPD before the correction, which raises eigenvalues below 1e-6 of the largest, so its "
-            "corrected estimates differ from these along that direction (on Cigar, two-way SDM with both lags: its rho "
-            "0.162 and eta -0.096 against 0.076 and -0.015; with a plain inverse it gives these)",
+            "corrected estimates differ from these along that direction (with a plain inverse it gives these; README, "
+            "Dynamic panels)",
             report.information_ratio));
     c.push_back(fmt::format("stability: |tau| + |rho| + |eta| = {:.6g}; spectral radius of (I - rho W)^-1 (tau I + eta W) "
                             "= {:.6g} ({})",
